@@ -1,0 +1,19 @@
+/**
+ * Decoding the Hessian: exact float64 curvature tools.
+ *
+ * Hessians and Hessian-vector products, spectra, regularization, optimizers,
+ * activations and tiny networks. Every chapter of the book imports this
+ * module.
+ *
+ * @example
+ * ```ts
+ * import { eigh } from "./mod.ts";
+ * const { values } = eigh([[2, 0], [0, -2]]);
+ * if (values.join() !== "-2,2") throw new Error(String(values));
+ * ```
+ *
+ * @module
+ */
+export * from "./assert.ts";
+export * from "./random.ts";
+export * from "./linalg/mod.ts";
