@@ -16,4 +16,6 @@
  */
 export * from "./assert.ts";
 export * from "./random.ts";
+export * from "./figure.ts";
+export * from "./display.ts";
 export * from "./linalg/mod.ts";

@@ -1,0 +1,181 @@
+/**
+ * First-run setup, shared by `deno task book` and `deno task test`. Each step
+ * announces itself in one line, and only when it has work to do:
+ *
+ * 1. install the npm dependencies (`deno install`);
+ * 2. register the project-local Deno kernelspec in .jupyter/kernels/;
+ * 3. find a Python with Jupyter's nbclient, installing it when possible.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { DENO_VERSION, KERNEL_DISPLAY_NAME, KERNEL_NAME } from "./notebook.ts";
+import { ROOT } from "./project.ts";
+
+/** What the build needs to run notebooks. */
+export interface Toolchain {
+  /** A Python interpreter that can import nbclient, nbformat and jupyter_client. */
+  python: string;
+  /** The value for JUPYTER_PATH so Jupyter finds the project's kernelspec. */
+  jupyterPath: string;
+}
+
+/** Print one setup line. */
+export function announce(message: string): void {
+  console.log(`setup: ${message}`);
+}
+
+async function run(cmd: string, args: string[], opts: { cwd?: string; quiet?: boolean } = {}) {
+  const out = await new Deno.Command(cmd, {
+    args,
+    cwd: opts.cwd ?? ROOT,
+    stdout: opts.quiet ? "piped" : "inherit",
+    stderr: "piped",
+    env: { NO_COLOR: "1", RUST_BACKTRACE: "0", DEBIAN_FRONTEND: "noninteractive" },
+  }).output();
+  return { ok: out.success, stderr: new TextDecoder().decode(out.stderr) };
+}
+
+async function sha256(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const h = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
+  return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Step 1: `deno install` when node_modules is missing or older than deno.lock. */
+export async function ensureNpm(root = ROOT): Promise<void> {
+  const stamp = join(root, "node_modules", ".hessian-installed");
+  const want = await sha256(
+    Deno.readTextFileSync(join(root, "deno.json")) + Deno.readTextFileSync(join(root, "deno.lock")),
+  );
+  let have = "";
+  try {
+    have = Deno.readTextFileSync(stamp);
+  } catch { /* not installed */ }
+  if (have === want) return;
+  announce("installing npm dependencies (deno install --frozen)");
+  const r = await run(Deno.execPath(), ["install", "--frozen", "--quiet"], {
+    cwd: root,
+    quiet: true,
+  });
+  if (!r.ok) {
+    throw new Error(
+      `Cannot install npm dependencies: deno install failed:\n${r.stderr.trim()}\n` +
+        `Run \`npx -y deno@${DENO_VERSION} install\` in ${root} to see the full error.`,
+    );
+  }
+  Deno.writeTextFileSync(stamp, want);
+}
+
+/** The kernelspec JSON for the running Deno. */
+export function kernelSpec(): Record<string, unknown> {
+  return {
+    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: KERNEL_DISPLAY_NAME,
+    language: "typescript",
+    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+    metadata: { debugger: false },
+  };
+}
+
+/** Write a kernelspec folder (kernel.json) under `kernelsDir`; returns true when it changed. */
+export function writeKernelSpec(kernelsDir: string): boolean {
+  const dir = join(kernelsDir, KERNEL_NAME);
+  Deno.mkdirSync(dir, { recursive: true });
+  const text = JSON.stringify(kernelSpec(), null, 2) + "\n";
+  const path = join(dir, "kernel.json");
+  let old = "";
+  try {
+    old = Deno.readTextFileSync(path);
+  } catch { /* new */ }
+  if (old === text) return false;
+  Deno.writeTextFileSync(path, text);
+  return true;
+}
+
+/** Step 2: the project-local kernelspec, pointing at the running deno. */
+export function ensureKernel(root = ROOT): string {
+  const jupyterPath = join(root, ".jupyter");
+  if (writeKernelSpec(join(jupyterPath, "kernels"))) {
+    announce(`registered the project-local kernel "${KERNEL_NAME}" (${Deno.execPath()})`);
+  }
+  return jupyterPath;
+}
+
+async function hasNbclient(python: string): Promise<boolean> {
+  try {
+    const r = await run(python, ["-c", "import nbclient, nbformat, jupyter_client"], {
+      quiet: true,
+    });
+    return r.ok;
+  } catch {
+    return false;
+  }
+}
+
+function isDebianRoot(): boolean {
+  try {
+    return Deno.uid() === 0 && Deno.statSync("/etc/debian_version").isFile &&
+      Deno.statSync("/usr/bin/apt-get").isFile;
+  } catch {
+    return false;
+  }
+}
+
+const APT_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-client"];
+
+/** Step 3: a Python with nbclient; installs one (apt as root on Debian, else a venv) if needed. */
+export async function ensurePython(root = ROOT): Promise<string> {
+  const venvPython = join(root, ".venv", "bin", "python");
+  const candidates = [Deno.env.get("HESSIAN_PYTHON"), "/usr/bin/python3", venvPython, "python3"]
+    .filter((x): x is string => !!x);
+  for (const c of candidates) if (await hasNbclient(c)) return c;
+  if (isDebianRoot()) {
+    announce(`installing Jupyter's nbclient with apt (${APT_PACKAGES.join(" ")})`);
+    const u = await run("apt-get", ["update", "-qq"], { quiet: true });
+    const r = u.ok
+      ? await run("apt-get", ["install", "-y", "-qq", ...APT_PACKAGES], { quiet: true })
+      : u;
+    if (r.ok && await hasNbclient("/usr/bin/python3")) return "/usr/bin/python3";
+    throw new Error(
+      `Cannot install Jupyter's nbclient with apt:\n${r.stderr.trim()}\n` +
+        `Run: apt-get update && apt-get install -y ${APT_PACKAGES.join(" ")}`,
+    );
+  }
+  const sysPython = ["/usr/bin/python3", "python3"];
+  for (const py of sysPython) {
+    const venv = await run(py, ["-m", "venv", join(root, ".venv")], { quiet: true }).catch(() =>
+      null
+    );
+    if (!venv?.ok) continue;
+    announce("installing Jupyter's nbclient into a project-local venv (.venv) with pip");
+    const pip = await run(venvPython, [
+      "-m",
+      "pip",
+      "install",
+      "--quiet",
+      "nbclient",
+      "nbformat",
+      "jupyter_client",
+    ], { quiet: true });
+    if (pip.ok && await hasNbclient(venvPython)) return venvPython;
+    break;
+  }
+  throw new Error(
+    "Cannot find a Python with Jupyter's nbclient, and cannot install one here.\n" +
+      "Install it, then run this command again:\n" +
+      `  Debian/Ubuntu: sudo apt-get install -y ${APT_PACKAGES.join(" ")}\n` +
+      `  elsewhere:     python3 -m venv ${
+        join(root, ".venv")
+      } && ${venvPython} -m pip install nbclient nbformat jupyter_client\n` +
+      "  or point HESSIAN_PYTHON at a Python that has them.",
+  );
+}
+
+/** Run all three setup steps. */
+export async function bootstrap(root = ROOT): Promise<Toolchain> {
+  await ensureNpm(root);
+  const jupyterPath = ensureKernel(root);
+  const python = await ensurePython(root);
+  return { python, jupyterPath };
+}

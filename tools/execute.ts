@@ -1,0 +1,271 @@
+/**
+ * Execute chapters in the real Deno kernel (through tools/execute.py and
+ * Jupyter's nbclient), several at once, with an execution cache.
+ *
+ * The cache key hashes the chapter, every file under lib/, deno.json,
+ * deno.lock, the Deno version and the executor itself. A hit starts no
+ * kernel.
+ *
+ * @module
+ */
+import { join, relative } from "node:path";
+import { type LocatedCell, parseChapter } from "./chapter.ts";
+import type { Toolchain } from "./bootstrap.ts";
+import { cellsToNotebook, KERNEL_NAME, type Notebook, serializeNotebook } from "./notebook.ts";
+import { type ChapterFile, ROOT, writeFileAtomic } from "./project.ts";
+import { cellAtLine, type ChapterProblem } from "./typecheck.ts";
+
+/** The outcome of executing one chapter. */
+export interface Execution {
+  chapter: ChapterFile;
+  notebook: Notebook;
+  /** Seconds spent, 0 for a cache hit. */
+  seconds: number;
+  cached: boolean;
+  outputs: number;
+  problem?: ChapterProblem;
+}
+
+interface PyError {
+  cell_index: number | null;
+  code_index: number | null;
+  kind: string;
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+async function sha256(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const h = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
+  return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of Deno.readDirSync(dir)) {
+    const p = join(dir, e.name);
+    if (e.isDirectory) out.push(...walk(p));
+    else if (e.isFile) out.push(p);
+  }
+  return out;
+}
+
+/** A hash of everything a chapter's execution depends on besides the chapter itself. */
+export async function environmentHash(root = ROOT): Promise<string> {
+  const parts: string[] = [`deno ${Deno.version.deno}`];
+  const files = [
+    ...walk(join(root, "lib")),
+    join(root, "deno.json"),
+    join(root, "deno.lock"),
+    join(root, "tools", "execute.py"),
+  ].sort();
+  for (const f of files) {
+    parts.push(relative(root, f), await sha256(Deno.readFileSync(f)));
+  }
+  return sha256(parts.join("\n"));
+}
+
+/** The cache key of one chapter. */
+export async function chapterKey(mdText: string, envHash: string): Promise<string> {
+  return (await sha256(`${envHash}\n${mdText}`)).slice(0, 24);
+}
+
+/** Where a chapter's cached execution lives. */
+export function cachePath(ch: ChapterFile, key: string, root = ROOT): string {
+  return join(root, ".cache", "exec", `${ch.slug}.${key}.ipynb`);
+}
+
+/** Map an execution error back to the Markdown. */
+export function locateError(
+  ch: ChapterFile,
+  cells: readonly LocatedCell[],
+  e: PyError,
+): ChapterProblem {
+  const code = cells.filter((c) => c.kind === "code");
+  const cell = e.code_index ? code[e.code_index - 1] : undefined;
+  let line = cell?.line ?? 1;
+  if (cell) {
+    for (const t of e.traceback) {
+      const m = t.match(/<anonymous>:(\d+):\d+/);
+      if (m) {
+        const l = Number(m[1]);
+        if (l >= 1 && l <= cell.source.split("\n").length) line = cell.line + l - 1;
+        break;
+      }
+    }
+  }
+  const kind = e.kind !== "error" && e.kind !== "executor" ? ` (${e.kind})` : "";
+  return {
+    file: ch.md,
+    line,
+    cell: cell ? cellAtLine(cells, line)?.codeIndex ?? e.code_index ?? undefined : undefined,
+    name: e.ename,
+    message: `${e.evalue}${kind}`,
+  };
+}
+
+/** Options for {@linkcode executeChapters}. */
+export interface ExecuteOptions {
+  /** Kernels at once. Default: the number of CPUs (at least 1). */
+  concurrency?: number;
+  /** Use and fill the cache. Default true. */
+  cache?: boolean;
+  /** Called when a chapter finishes. */
+  onDone?: (e: Execution) => void;
+  /** Seconds of IOPub quiet after idle. Default 0.03. */
+  quiet?: number;
+}
+
+/**
+ * Execute chapters, cached ones first (instantly), the rest in parallel.
+ * Results come back in the order of `chapters`.
+ */
+export async function executeChapters(
+  chapters: readonly ChapterFile[],
+  tools: Toolchain,
+  options: ExecuteOptions = {},
+  root = ROOT,
+): Promise<Execution[]> {
+  const { cache = true, onDone, quiet = 0.03 } = options;
+  const concurrency = Math.max(1, options.concurrency ?? navigator.hardwareConcurrency ?? 1);
+  const envHash = await environmentHash(root);
+  const results = new Array<Execution>(chapters.length);
+  const todo: number[] = [];
+  Deno.mkdirSync(join(root, ".cache", "exec"), { recursive: true });
+  for (let i = 0; i < chapters.length; i++) {
+    const ch = chapters[i];
+    const md = Deno.readTextFileSync(join(root, ch.md));
+    const key = await chapterKey(md, envHash);
+    const path = cachePath(ch, key, root);
+    if (cache) {
+      try {
+        const notebook = JSON.parse(Deno.readTextFileSync(path)) as Notebook;
+        results[i] = {
+          chapter: ch,
+          notebook,
+          seconds: 0,
+          cached: true,
+          outputs: countOutputs(notebook),
+        };
+        onDone?.(results[i]);
+        continue;
+      } catch { /* miss */ }
+    }
+    todo.push(i);
+  }
+  const work = join(root, ".cache", "run");
+  Deno.mkdirSync(work, { recursive: true });
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const i = todo[next++];
+      const ch = chapters[i];
+      const md = Deno.readTextFileSync(join(root, ch.md));
+      const r = await executeOne(ch, md, tools, { quiet, work }, root);
+      if (!r.problem && cache) {
+        const key = await chapterKey(md, envHash);
+        writeFileAtomic(cachePath(ch, key, root), serializeNotebook(r.notebook));
+        pruneCache(ch, key, root);
+      }
+      results[i] = r;
+      onDone?.(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+  return results;
+}
+
+function countOutputs(nb: Notebook): number {
+  return nb.cells.reduce((s, c) => s + (c.outputs?.length ?? 0), 0);
+}
+
+function pruneCache(ch: ChapterFile, keep: string, root: string): void {
+  const dir = join(root, ".cache", "exec");
+  for (const e of Deno.readDirSync(dir)) {
+    if (e.name.startsWith(`${ch.slug}.`) && e.name !== `${ch.slug}.${keep}.ipynb`) {
+      try {
+        Deno.removeSync(join(dir, e.name));
+      } catch { /* raced with another build */ }
+    }
+  }
+}
+
+/** Execute one chapter's notebook in a fresh kernel. */
+export async function executeOne(
+  ch: ChapterFile,
+  md: string,
+  tools: Toolchain,
+  opts: { quiet: number; work: string },
+  root = ROOT,
+): Promise<Execution> {
+  const cells = parseChapter(md, ch.md);
+  const stem = join(opts.work, `${ch.slug}.${Deno.pid}`);
+  const input = `${stem}.in.ipynb`, output = `${stem}.out.ipynb`, job = `${stem}.job.json`;
+  Deno.writeTextFileSync(input, serializeNotebook(cellsToNotebook(cells)));
+  Deno.writeTextFileSync(
+    job,
+    JSON.stringify({
+      input,
+      output,
+      kernel: KERNEL_NAME,
+      cwd: join(root, "notebooks"),
+      quiet: opts.quiet,
+      timeout: 600,
+      final_wait_ms: 50,
+    }),
+  );
+  const t0 = performance.now();
+  try {
+    const out = await new Deno.Command(tools.python, {
+      args: [join(root, "tools", "execute.py"), job],
+      cwd: root,
+      env: {
+        JUPYTER_PATH: tools.jupyterPath,
+        JUPYTER_RUNTIME_DIR: join(root, ".cache", "jupyter-runtime"),
+        JUPYTER_PLATFORM_DIRS: "1",
+        PYDEVD_DISABLE_FILE_VALIDATION: "1",
+        NO_COLOR: "1",
+        RUST_BACKTRACE: "0",
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const seconds = (performance.now() - t0) / 1000;
+    const stdout = new TextDecoder().decode(out.stdout).trim();
+    let report: { ok: boolean; outputs: number; error: PyError | null };
+    try {
+      report = JSON.parse(stdout.split("\n").pop() ?? "");
+    } catch {
+      const stderr = new TextDecoder().decode(out.stderr).trim().split("\n").slice(-15).join("\n");
+      return {
+        chapter: ch,
+        notebook: cellsToNotebook(cells),
+        seconds,
+        cached: false,
+        outputs: 0,
+        problem: {
+          file: ch.md,
+          line: 1,
+          name: "ExecutorError",
+          message: `the notebook executor failed:\n${stderr}`,
+        },
+      };
+    }
+    const notebook = JSON.parse(Deno.readTextFileSync(output)) as Notebook;
+    return {
+      chapter: ch,
+      notebook,
+      seconds,
+      cached: false,
+      outputs: report.outputs,
+      problem: report.error ? locateError(ch, cells, report.error) : undefined,
+    };
+  } finally {
+    for (const f of [input, output, job]) {
+      try {
+        Deno.removeSync(f);
+      } catch { /* already gone */ }
+    }
+  }
+}
