@@ -1,0 +1,61 @@
+// Private: the gradient a first-order step uses, full or mini-batch.
+import { Rng } from "../random.ts";
+import type { Objective } from "./objective.ts";
+import { checkVector, intOption } from "./_util.ts";
+
+/** Options shared by every first-order optimizer for mini-batch gradients. */
+export interface BatchOptions {
+  /**
+   * Mini-batch size B. When set, each step uses the mean gradient over B
+   * samples drawn without replacement: each epoch visits the N samples in a
+   * fresh seeded random order, in consecutive batches of B (the last batch of
+   * an epoch is smaller when B does not divide N). The objective must expose
+   * `samples` and `gradBatch`. Default: unset, the full gradient.
+   */
+  batchSize?: number;
+  /** Seed of the batch order. Default 0. */
+  seed?: number;
+}
+
+export interface GradientOracle {
+  /** The gradient for the next step at x, with the batch it used. */
+  next(x: Float64Array): { g: Float64Array; batch: number[] | undefined; epoch: number };
+}
+
+export function gradientOracle(
+  objective: Objective,
+  n: number,
+  options: BatchOptions,
+  what: string,
+): GradientOracle {
+  const check = (g: Float64Array) => checkVector(g, n, what, "the gradient");
+  if (options.batchSize === undefined) {
+    return { next: (x) => ({ g: check(objective.grad(x)), batch: undefined, epoch: 0 }) };
+  }
+  const B = intOption(options.batchSize, "batchSize", what);
+  const N = objective.samples;
+  if (typeof objective.gradBatch !== "function" || N === undefined) {
+    throw new TypeError(
+      `Cannot ${what}: option batchSize needs an objective with mini-batch access ` +
+        `(samples and gradBatch)`,
+    );
+  }
+  intOption(N, "objective.samples", what);
+  const rng = new Rng(options.seed ?? 0);
+  let order: number[] = [];
+  let pos = N; // forces a shuffle on the first call
+  let epoch = 0;
+  const gradBatch = objective.gradBatch.bind(objective);
+  return {
+    next(x) {
+      if (pos >= N) {
+        order = rng.permutation(N);
+        pos = 0;
+        epoch++;
+      }
+      const batch = order.slice(pos, Math.min(pos + B, N));
+      pos += batch.length;
+      return { g: check(gradBatch(x, batch)), batch, epoch };
+    },
+  };
+}
