@@ -36,9 +36,17 @@ export class ChapterError extends Error {
   }
 }
 
+/** The line that separates two adjacent Markdown cells. */
+export const CELL_BREAK = "<!-- cell -->";
+
 /**
  * Split chapter text into cells. Line endings are normalized to "\n".
  * `file` only labels error messages.
+ *
+ * Cells are separated by one blank line; two adjacent Markdown cells by a
+ * blank line, the line `<!-- cell -->` and another blank line (an HTML
+ * comment, so it is invisible when rendered). Hand-written files that omit
+ * a blank line are accepted; {@linkcode renderChapter} writes the canonical form.
  */
 export function parseChapter(text: string, file = "chapter"): LocatedCell[] {
   text = text.replace(/\r\n?/g, "\n");
@@ -46,89 +54,65 @@ export function parseChapter(text: string, file = "chapter"): LocatedCell[] {
   if (text.endsWith("\n")) text = text.slice(0, -1);
   const lines = text.split("\n");
   const cells: LocatedCell[] = [];
-  let segment: string[] = [];
-  let segmentStart = 0; // 0-based index of the segment's first line
-  let first = true;
   let codeIndex = 0;
-  let outer: { char: string; len: number } | null = null; // a non-ts fence inside Markdown
-
-  const flushMarkdown = (last: boolean) => {
-    const seg = segment.slice();
-    let start = segmentStart;
-    // Between two code cells the separator is one blank line on each side;
-    // at the start of the file there is none before, at the end none after.
-    if (!first) {
-      if (seg.length === 0 && last) return; // the file ends with a code cell
-      if (seg.length === 0) {
-        throw new ChapterError(
-          `Cannot read ${file}:${segmentStart + 1}: a code fence must be followed by a blank line`,
-        );
-      }
-      if (seg[0] !== "") {
-        throw new ChapterError(
-          `Cannot read ${file}:${segmentStart + 1}: expected a blank line after the closing fence`,
-        );
-      }
-      seg.shift();
-      start++;
-      if (seg.length === 0 && !last) return; // adjacent code cells
-    }
-    if (!last) {
-      if (seg.length === 0) {
-        if (first) return; // the file starts with a code cell
-      } else if (seg[seg.length - 1] !== "") {
-        throw new ChapterError(
-          `Cannot read ${file}:${
-            segmentStart + segment.length
-          }: expected a blank line before the code fence`,
-        );
-      } else {
-        seg.pop();
-      }
-    }
-    cells.push({ kind: "markdown", source: seg.join("\n"), line: start + 1 });
-  };
-
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (outer) {
-      const close = line.match(/^(`{3,}|~{3,})[ \t]*$/);
-      if (close && close[1][0] === outer.char && close[1].length >= outer.len) outer = null;
-      segment.push(line);
-      continue;
-    }
-    const ts = line.match(OPEN_TS);
+  let i = 0;
+  while (i < lines.length) {
+    const ts = lines[i].match(OPEN_TS);
     if (ts) {
-      flushMarkdown(false);
-      first = false;
       const fence = ts[1].length;
-      const body: string[] = [];
       let j = i + 1;
-      for (; j < lines.length; j++) {
+      while (j < lines.length) {
         const close = lines[j].match(/^(`{3,})[ \t]*$/);
         if (close && close[1].length >= fence) break;
-        body.push(lines[j]);
+        j++;
       }
       if (j >= lines.length) {
         throw new ChapterError(`Cannot read ${file}:${i + 1}: this \`\`\`ts fence is never closed`);
       }
       codeIndex++;
-      cells.push({ kind: "code", source: body.join("\n"), line: i + 2, codeIndex });
-      i = j;
-      segment = [];
-      segmentStart = j + 1;
+      cells.push({
+        kind: "code",
+        source: lines.slice(i + 1, j).join("\n"),
+        line: i + 2,
+        codeIndex,
+      });
+      i = j + 1;
+      if (i < lines.length && lines[i] === "") i++; // the separator
       continue;
     }
-    const open = line.match(/^(`{3,}|~{3,})(.*)$/);
-    if (open && !(open[1][0] === "`" && open[2].includes("`"))) {
-      outer = { char: open[1][0], len: open[1].length };
+    // A Markdown cell: up to a ```ts fence or a cell break, outside any other fence.
+    const start = i;
+    let outer: { char: string; len: number } | null = null;
+    let end = lines.length; // exclusive end of the cell's lines
+    let next = lines.length;
+    for (let j = i; j < lines.length; j++) {
+      const line = lines[j];
+      if (outer) {
+        const close = line.match(/^(`{3,}|~{3,})[ \t]*$/);
+        if (close && close[1][0] === outer.char && close[1].length >= outer.len) outer = null;
+        continue;
+      }
+      if (OPEN_TS.test(line) && j > start) {
+        end = lines[j - 1] === "" && j - 1 >= start ? j - 1 : j;
+        next = j;
+        break;
+      }
+      if (
+        line === CELL_BREAK && j > start && lines[j - 1] === "" && lines[j + 1] === ""
+      ) {
+        end = j - 1;
+        next = j + 2;
+        break;
+      }
+      const open = line.match(/^(`{3,}|~{3,})(.*)$/);
+      if (open && !(open[1][0] === "`" && open[2].includes("`"))) {
+        outer = { char: open[1][0], len: open[1].length };
+      }
     }
-    segment.push(line);
+    if (outer) throw new ChapterError(`Cannot read ${file}: a Markdown code fence is never closed`);
+    cells.push({ kind: "markdown", source: lines.slice(start, end).join("\n"), line: start + 1 });
+    i = next;
   }
-  if (outer) {
-    throw new ChapterError(`Cannot read ${file}: a Markdown code fence is never closed`);
-  }
-  flushMarkdown(true);
   return cells;
 }
 
@@ -155,14 +139,24 @@ export function renderChapter(cells: readonly Cell[], file = "chapter"): string 
         })`,
       );
     }
-    if (parsed.some((p) => p.kind === "code")) {
+    const hasBreak = c.source.split("\n").includes(CELL_BREAK);
+    if (hasBreak || parsed.length > 1 || parsed.some((p) => p.kind === "code")) {
       throw new ChapterError(
         `Cannot write ${file}: Markdown cell ${
           k + 1
-        } contains a \`\`\`ts fence, which would become a code cell; use \`\`\`typescript for code that should not run`,
+        } contains a \`\`\`ts fence or a "${CELL_BREAK}" line, which would split it; use \`\`\`typescript for code that should not run`,
       );
     }
     return c.source;
   });
-  return cells.length === 0 ? "" : parts.join("\n\n") + "\n";
+  let text = "";
+  parts.forEach((part, k) => {
+    if (k > 0) {
+      text += cells[k - 1].kind === "markdown" && cells[k].kind === "markdown"
+        ? `\n\n${CELL_BREAK}\n\n`
+        : "\n\n";
+    }
+    text += part;
+  });
+  return cells.length === 0 ? "" : text + "\n";
 }

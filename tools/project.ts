@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { fromFileUrl, join } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Absolute path of the repository root. */
-export const ROOT: string = fromFileUrl(new URL("../", import.meta.url)).replace(/\/$/, "");
+export const ROOT: string = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
 
 /** A chapter source file and the names derived from it. */
 export interface ChapterFile {
