@@ -72,7 +72,7 @@ Deno.test("gradientDescent with α > 2/λmax diverges; the zero-eigenvalue direc
   check(ok.xs.every((x) => x[1] === 1), "the flat direction stays at its start");
 });
 
-Deno.test("sgd: seeded, epochs without replacement, batches averaging to the full gradient", () => {
+Deno.test("sgd: seeded, epochs without replacement, a full batch is gradient descent", () => {
   const r = new Rng(3);
   const N = 10;
   const X = Array.from({ length: N }, () => Array.from(r.normalVector(2)));
@@ -90,7 +90,10 @@ Deno.test("sgd: seeded, epochs without replacement, batches averaging to the ful
   };
   const run = sgd({ lr: 0.01, batchSize: 3, seed: 11 }).start(spy, [0, 0]);
   for (let k = 0; k < 8; k++) run.step(); // two epochs: 3+3+3+1, 3+3+3+1
-  check(seen.map((b) => b.length).join() === "3,3,3,1,3,3,3,1", `batch sizes ${seen.map((b) => b.length)}`);
+  check(
+    seen.map((b) => b.length).join() === "3,3,3,1,3,3,3,1",
+    `batch sizes ${seen.map((b) => b.length)}`,
+  );
   for (const epoch of [seen.slice(0, 4), seen.slice(4, 8)]) {
     const flat = epoch.flat().sort((a, b) => a - b);
     check(flat.join() === "0,1,2,3,4,5,6,7,8,9", `an epoch visits every sample once: ${flat}`);
@@ -190,7 +193,10 @@ Deno.test("adam: the first bias-corrected step is α·g/(|g| + ε) ≈ α·sign(
       fc.double({ min: 1e-4, max: 1, noNaN: true }),
       (g0, alpha) => {
         const g = Float64Array.from(g0);
-        const linear: Objective = { f: (x) => x.reduce((s, xi, i) => s + g[i] * xi, 0), grad: () => g.slice() };
+        const linear: Objective = {
+          f: (x) => x.reduce((s, xi, i) => s + g[i] * xi, 0),
+          grad: () => g.slice(),
+        };
         const x0 = new Float64Array(g.length).fill(0.5);
         const eps = 1e-8;
         const run = adam({ lr: alpha, epsilon: eps }).start(linear, x0);
@@ -210,7 +216,10 @@ Deno.test("adam: the first bias-corrected step is α·g/(|g| + ε) ≈ α·sign(
 
 Deno.test("adam on a constant gradient: m̂ = g, v̂ = g², so every step is α·sign(g)", () => {
   const g = new Float64Array([3, -0.01, 250]);
-  const linear: Objective = { f: (x) => x.reduce((s, xi, i) => s + g[i] * xi, 0), grad: () => g.slice() };
+  const linear: Objective = {
+    f: (x) => x.reduce((s, xi, i) => s + g[i] * xi, 0),
+    grad: () => g.slice(),
+  };
   const run = adam({ lr: 0.01, epsilon: 0 }).start(linear, [0, 0, 0]);
   for (let t = 1; t <= 25; t++) {
     run.step();
@@ -245,7 +254,10 @@ Deno.test("adam is invariant to scaling the loss by c > 0 (exactly with ε = 0, 
             b.step();
           }
           // ε = 0: identical up to rounding. ε = 1e-8: the ratio ε/√v̂ differs by at most ~ε/(c|g|).
-          assertAllClose(b.x, a.x, { rtol: eps === 0 ? 1e-10 : 1e-5, atol: eps === 0 ? 1e-12 : 1e-6 });
+          assertAllClose(b.x, a.x, {
+            rtol: eps === 0 ? 1e-10 : 1e-5,
+            atol: eps === 0 ? 1e-12 : 1e-6,
+          });
         }
       },
     ),
@@ -288,7 +300,10 @@ Deno.test("perturbedGradientDescent: noise 0 is GD; Gaussian noise has the chose
   const n = 400;
   const flat: Objective = { f: () => 0, grad: () => new Float64Array(n) };
   const sigma = 0.3;
-  const g = perturbedGradientDescent({ lr: 0.1, noise: sigma, seed: 9 }).start(flat, new Float64Array(n));
+  const g = perturbedGradientDescent({ lr: 0.1, noise: sigma, seed: 9 }).start(
+    flat,
+    new Float64Array(n),
+  );
   let sum = 0, sum2 = 0, count = 0;
   let prev = g.x.slice();
   for (let k = 0; k < 25; k++) {
@@ -345,7 +360,9 @@ Deno.test("perturbedGradientDescent: gradThreshold and cooldown gate the noise; 
     if (info.perturbed) perturbedAt.push(k);
   }
   check(perturbedAt.length > 0, "perturbed at least once");
-  for (const k of perturbedAt) check(norms[k] <= 0.1, `perturbed at step ${k} with ‖g‖ = ${norms[k]}`);
+  for (const k of perturbedAt) {
+    check(norms[k] <= 0.1, `perturbed at step ${k} with ‖g‖ = ${norms[k]}`);
+  }
   for (let i = 1; i < perturbedAt.length; i++) {
     check(perturbedAt[i] - perturbedAt[i - 1] > 5, `cooldown violated: ${perturbedAt}`);
   }

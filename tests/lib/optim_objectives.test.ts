@@ -162,7 +162,10 @@ Deno.test("objectives reject bad input with a clear error", () => {
     [() => quadraticObjective([[1, 2]]), "not square"],
     [() => quadraticObjective([[1]], { b: [1, 2] }), "b has length 2"],
     [() => rosenbrockObjective({ size: 1 }), "option size"],
-    [() => leastSquaresObjective([[1], [2]], [1, 2]).gradBatch!(new Float64Array(1), [2]), "index 2"],
+    [
+      () => leastSquaresObjective([[1], [2]], [1, 2]).gradBatch!(new Float64Array(1), [2]),
+      "index 2",
+    ],
     [() => quadraticObjective([[1]]).grad(new Float64Array(2)), "x has length 2"],
   ];
   for (const [fn, text] of cases) {
