@@ -1,0 +1,76 @@
+/**
+ * Broadcasting addition.
+ *
+ * @module
+ */
+import { broadcastMap, broadcastShapes, sizeOf } from "../shape.ts";
+import {
+  asTensor,
+  gradOf,
+  gradTangentOf,
+  isTracked,
+  record,
+  tangentCount,
+  Tensor,
+  type TensorLike,
+} from "../tensor.ts";
+import { expandAdd, reduceAdd } from "./_kernels.ts";
+
+/**
+ * a + b with NumPy broadcasting (e.g. a bias of shape [d] added to every row
+ * of [N, d]).
+ *
+ * Derivatives: ċ = ȧ + ḃ (broadcast); ā = Σ c̄ and b̄ = Σ c̄ over the
+ * broadcast axes. The rule is linear, so the adjoint tangents follow the same
+ * rule applied to c̄˙.
+ *
+ * @example
+ * ```ts
+ * import { add } from "./add.ts";
+ * import { tensor } from "../tensor.ts";
+ * const c = add(tensor([[1, 2], [3, 4]]), tensor([10, 20]));
+ * if (c.data.join() !== "11,22,13,24") throw new Error(String(c.data));
+ * ```
+ */
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  return addScaled(a, b, 1, "add");
+}
+
+/** a + s·b with broadcasting; `add` (s = 1) and `sub` (s = −1) share it. */
+export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string): Tensor {
+  const A = asTensor(a, what), B = asTensor(b, what);
+  const shape = broadcastShapes(A.shape, B.shape, what);
+  const size = sizeOf(shape);
+  const ma = broadcastMap(A.shape, shape), mb = broadcastMap(B.shape, shape);
+  const data = new Float64Array(size);
+  expandAdd(data, 0, A.data, 0, ma, size);
+  expandAdd(data, 0, B.data, 0, mb, size, s);
+  const out = new Tensor(data, shape);
+  const ta = isTracked(A), tb = isTracked(B);
+  if (!ta && !tb) return out;
+  const k = tangentCount();
+  if (k > 0) {
+    const t = out.tangent = new Float64Array(k * size);
+    for (let j = 0; j < k; j++) {
+      if (A.tangent) expandAdd(t, j * size, A.tangent, j * A.size, ma, size);
+      if (B.tangent) expandAdd(t, j * size, B.tangent, j * B.size, mb, size, s);
+    }
+  }
+  return record(out, () => {
+    const g = out.grad!, gt = out.gradTangent;
+    if (ta) {
+      reduceAdd(gradOf(A), 0, g, 0, ma, size);
+      if (k > 0 && gt) {
+        const at = gradTangentOf(A, k);
+        for (let j = 0; j < k; j++) reduceAdd(at, j * A.size, gt, j * size, ma, size);
+      }
+    }
+    if (tb) {
+      reduceAdd(gradOf(B), 0, g, 0, mb, size, s);
+      if (k > 0 && gt) {
+        const bt = gradTangentOf(B, k);
+        for (let j = 0; j < k; j++) reduceAdd(bt, j * B.size, gt, j * size, mb, size, s);
+      }
+    }
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Broadcasting elementwise multiplication.
+ *
+ * @module
+ */
+import { broadcastMap, broadcastShapes, sizeOf } from "../shape.ts";
+import {
+  asTensor,
+  gradOf,
+  gradTangentOf,
+  isTracked,
+  record,
+  tangentCount,
+  Tensor,
+  type TensorLike,
+} from "../tensor.ts";
+import { reduceMulAdd } from "./_kernels.ts";
+
+/**
+ * a ⊙ b with NumPy broadcasting.
+ *
+ * Derivatives (Σ sums over broadcast axes):
+ * - forward: ċ = ȧ⊙b + a⊙ḃ;
+ * - backward: ā = Σ c̄⊙b, b̄ = Σ c̄⊙a;
+ * - second order: ā˙ = Σ (c̄˙⊙b + c̄⊙ḃ), b̄˙ = Σ (c̄˙⊙a + c̄⊙ȧ).
+ *
+ * @example
+ * ```ts
+ * import { mul } from "./mul.ts";
+ * import { tensor } from "../tensor.ts";
+ * const c = mul(tensor([[1, 2], [3, 4]]), tensor([10, 100]));
+ * if (c.data.join() !== "10,200,30,400") throw new Error(String(c.data));
+ * ```
+ */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const A = asTensor(a, "multiply"), B = asTensor(b, "multiply");
+  const shape = broadcastShapes(A.shape, B.shape, "multiply");
+  const size = sizeOf(shape);
+  const ma = broadcastMap(A.shape, shape), mb = broadcastMap(B.shape, shape);
+  const data = new Float64Array(size);
+  const ad = A.data, bd = B.data;
+  for (let i = 0; i < size; i++) data[i] = ad[ma ? ma[i] : i] * bd[mb ? mb[i] : i];
+  const out = new Tensor(data, shape);
+  const ta = isTracked(A), tb = isTracked(B);
+  if (!ta && !tb) return out;
+  const k = tangentCount();
+  if (k > 0) {
+    const t = out.tangent = new Float64Array(k * size);
+    for (let j = 0; j < k; j++) {
+      for (let i = 0; i < size; i++) {
+        const ia = ma ? ma[i] : i, ib = mb ? mb[i] : i;
+        let v = 0;
+        if (A.tangent) v += A.tangent[j * A.size + ia] * bd[ib];
+        if (B.tangent) v += ad[ia] * B.tangent[j * B.size + ib];
+        t[j * size + i] += v;
+      }
+    }
+  }
+  return record(out, () => {
+    const g = out.grad!, gt = out.gradTangent;
+    if (ta) {
+      reduceMulAdd(gradOf(A), 0, ma, g, 0, bd, 0, mb, size);
+      if (k > 0 && gt) {
+        const at = gradTangentOf(A, k);
+        for (let j = 0; j < k; j++) {
+          reduceMulAdd(at, j * A.size, ma, gt, j * size, bd, 0, mb, size);
+          if (B.tangent) reduceMulAdd(at, j * A.size, ma, g, 0, B.tangent, j * B.size, mb, size);
+        }
+      }
+    }
+    if (tb) {
+      reduceMulAdd(gradOf(B), 0, mb, g, 0, ad, 0, ma, size);
+      if (k > 0 && gt) {
+        const bt = gradTangentOf(B, k);
+        for (let j = 0; j < k; j++) {
+          reduceMulAdd(bt, j * B.size, mb, gt, j * size, ad, 0, ma, size);
+          if (A.tangent) reduceMulAdd(bt, j * B.size, mb, g, 0, A.tangent, j * A.size, ma, size);
+        }
+      }
+    }
+  });
+}

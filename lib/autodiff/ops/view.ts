@@ -1,0 +1,88 @@
+/**
+ * A window into a tensor's flat data: how a network reads W_l, b_l, γ_l, β_l
+ * out of one flat parameter vector.
+ *
+ * @module
+ */
+import { showShape, sizeOf } from "../shape.ts";
+import {
+  asTensor,
+  gradOf,
+  gradTangentOf,
+  isTracked,
+  record,
+  tangentCount,
+  Tensor,
+  type TensorLike,
+} from "../tensor.ts";
+
+/**
+ * The `sizeOf(shape)` consecutive entries of x's row-major data starting at
+ * `offset`, as a tensor of `shape`. The values are shared, not copied.
+ * Linear: the tangent is the same window of ẋ, and ȳ is added back into the
+ * window of x̄ (likewise for the adjoint tangents).
+ *
+ * @example
+ * ```ts
+ * import { view } from "./view.ts";
+ * import { tensor } from "../tensor.ts";
+ * const W = view(tensor([9, 1, 2, 3, 4, 9]), 1, [2, 2]);
+ * if (W.get(1, 0) !== 3) throw new Error();
+ * ```
+ */
+export function view(x: TensorLike, offset: number, shape: readonly number[]): Tensor {
+  const X = asTensor(x, "take a view");
+  const size = sizeOf(shape);
+  if (!Number.isInteger(offset) || offset < 0 || offset + size > X.size) {
+    throw new RangeError(
+      `Cannot take a view: ${size} entries at offset ${offset} do not fit in a tensor of ${X.size}`,
+    );
+  }
+  const out = new Tensor(X.data.subarray(offset, offset + size), shape);
+  if (!isTracked(X)) return out;
+  const k = tangentCount(), n = X.size;
+  const xt = X.tangent;
+  if (k > 0 && xt) {
+    if (k === 1) out.tangent = xt.subarray(offset, offset + size);
+    else {
+      const t = out.tangent = new Float64Array(k * size);
+      for (let j = 0; j < k; j++) {
+        t.set(xt.subarray(j * n + offset, j * n + offset + size), j * size);
+      }
+    }
+  }
+  return record(out, () => {
+    const g = out.grad!, gx = gradOf(X);
+    for (let i = 0; i < size; i++) gx[offset + i] += g[i];
+    const gt = out.gradTangent;
+    if (k > 0 && gt) {
+      const gxt = gradTangentOf(X, k);
+      for (let j = 0; j < k; j++) {
+        const o = j * n + offset, s = j * size;
+        for (let i = 0; i < size; i++) gxt[o + i] += gt[s + i];
+      }
+    }
+  });
+}
+
+/**
+ * The same values with a new shape of the same size (row-major order kept).
+ *
+ * @example
+ * ```ts
+ * import { reshape } from "./view.ts";
+ * import { tensor } from "../tensor.ts";
+ * if (reshape(tensor([1, 2, 3, 4]), [2, 2]).get(1, 1) !== 4) throw new Error();
+ * ```
+ */
+export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
+  const X = asTensor(x, "reshape");
+  if (sizeOf(shape) !== X.size) {
+    throw new RangeError(
+      `Cannot reshape: shape ${showShape(X.shape)} has ${X.size} entries, ${showShape(shape)} has ${
+        sizeOf(shape)
+      }`,
+    );
+  }
+  return view(X, 0, shape);
+}

@@ -1,0 +1,233 @@
+/**
+ * The float64 tensor that the autodiff ops work on, and the bookkeeping that
+ * lets an op record itself for the backward pass.
+ *
+ * @module
+ */
+import { currentTrace, type Trace } from "./trace.ts";
+import { showShape, sizeOf } from "./shape.ts";
+
+/**
+ * A row-major float64 array with a shape. Tensors are immutable values: ops
+ * never write into their inputs' `data`.
+ *
+ * Inside `grad`, `hvp` or `hessian`, tensors that depend on the input also
+ * carry forward-mode tangents and, after the backward pass, adjoints; those
+ * fields are the machinery of the ops and are documented for op writers.
+ *
+ * @example
+ * ```ts
+ * import { Tensor } from "./tensor.ts";
+ * const t = new Tensor(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * if (t.size !== 6 || t.get(1, 2) !== 6) throw new Error();
+ * ```
+ */
+export class Tensor {
+  /** The shape, e.g. `[128, 96]`; `[]` for a scalar. */
+  readonly shape: readonly number[];
+  /** The number of entries. */
+  readonly size: number;
+  /** The values, row-major. */
+  readonly data: Float64Array;
+  /**
+   * Forward-mode tangents: `k` blocks of `size` values, block j being the
+   * directional derivative of this tensor along input direction j. Null when
+   * the tangent is zero (constants) or no tangents are being propagated.
+   */
+  tangent: Float64Array | null = null;
+  /** The adjoint ∂loss/∂this, filled by the backward pass; null if none reached it. */
+  grad: Float64Array | null = null;
+  /** The tangents of the adjoint (`k` blocks), the second-order part of the backward pass. */
+  gradTangent: Float64Array | null = null;
+  /** The trace that records this tensor, or null for a constant. */
+  trace: Trace | null = null;
+  /** Propagates this tensor's `grad` and `gradTangent` to its inputs. */
+  backward: (() => void) | null = null;
+
+  /** Wrap `data` (not copied) with `shape`; their sizes must agree. */
+  constructor(data: Float64Array, shape: readonly number[]) {
+    const size = sizeOf(shape);
+    if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      throw new RangeError(`Cannot create tensor: bad shape ${showShape(shape)}`);
+    }
+    if (data.length !== size) {
+      throw new RangeError(
+        `Cannot create tensor: ${data.length} values do not fill shape ${showShape(shape)}`,
+      );
+    }
+    this.shape = Object.freeze(shape.slice());
+    this.size = size;
+    this.data = data;
+  }
+
+  /** The single value of a one-entry tensor (a scalar). */
+  get value(): number {
+    if (this.size !== 1) {
+      throw new RangeError(
+        `Cannot read value: tensor has shape ${showShape(this.shape)}, not a scalar`,
+      );
+    }
+    return this.data[0];
+  }
+
+  /** The entry at the given indices (one per axis). */
+  get(...index: number[]): number {
+    if (index.length !== this.shape.length) {
+      throw new RangeError(
+        `Cannot index tensor: ${index.length} indices for shape ${showShape(this.shape)}`,
+      );
+    }
+    let at = 0;
+    for (let i = 0; i < index.length; i++) {
+      const j = index[i];
+      if (!Number.isInteger(j) || j < 0 || j >= this.shape[i]) {
+        throw new RangeError(`Cannot index tensor: index ${j} out of range on axis ${i}`);
+      }
+      at = at * this.shape[i] + j;
+    }
+    return this.data[at];
+  }
+
+  /** The values as nested arrays (a number for a scalar). */
+  toArray(): number | NestedArray {
+    if (this.shape.length === 0) return this.data[0];
+    const build = (axis: number, offset: number): NestedArray => {
+      const d = this.shape[axis];
+      if (axis === this.shape.length - 1) return Array.from(this.data.subarray(offset, offset + d));
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      return Array.from({ length: d }, (_, i) => build(axis + 1, offset + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  /** A short description: shape and the first values. */
+  toString(): string {
+    const head = Array.from(this.data.subarray(0, 6)).map((x) => +x.toPrecision(6));
+    return `Tensor${showShape(this.shape)} [${head.join(", ")}${this.size > 6 ? ", …" : ""}]`;
+  }
+
+  /** Rich display in Jupyter notebooks: an HTML table for small 1-D and 2-D tensors. */
+  [Symbol.for("Jupyter.display")](): Record<string, string> {
+    const plain = this.toString();
+    if (this.shape.length > 2 || this.size > 400) return { "text/plain": plain };
+    const rows = this.shape.length === 2 ? this.shape[0] : 1;
+    const cols = this.shape.length === 0 ? 1 : this.shape[this.shape.length - 1];
+    let html = `<table><caption>Tensor${showShape(this.shape)}</caption>`;
+    for (let i = 0; i < rows; i++) {
+      html += "<tr>";
+      for (let j = 0; j < cols; j++) html += `<td>${+this.data[i * cols + j].toPrecision(6)}</td>`;
+      html += "</tr>";
+    }
+    return { "text/html": html + "</table>", "text/plain": plain };
+  }
+}
+
+/** Nested arrays of numbers, as returned by {@linkcode Tensor.toArray}. */
+export type NestedArray = number[] | NestedArray[];
+
+/** Anything an op accepts as a tensor: a Tensor, a number, or (nested) arrays of numbers. */
+export type TensorLike = Tensor | number | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+
+/**
+ * Make a constant tensor from a number, an array, a typed array or rows.
+ * The values are copied; `shape` reshapes flat input.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from "./tensor.ts";
+ * const a = tensor([[1, 2], [3, 4]]);
+ * const b = tensor([1, 2, 3, 4], [2, 2]);
+ * if (a.get(1, 0) !== 3 || b.get(1, 0) !== 3) throw new Error();
+ * ```
+ */
+export function tensor(values: TensorLike, shape?: readonly number[]): Tensor {
+  if (values instanceof Tensor) {
+    if (shape === undefined) return values;
+    return new Tensor(values.data.slice(), shape);
+  }
+  let data: Float64Array;
+  let inferred: number[];
+  if (typeof values === "number") {
+    data = new Float64Array([values]);
+    inferred = [];
+  } else if (
+    values.length > 0 && typeof values[0] === "object" && values[0] !== null
+  ) {
+    const rows = values as ArrayLike<ArrayLike<number>>;
+    const cols = rows[0].length;
+    data = new Float64Array(rows.length * cols);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (r === null || typeof r !== "object" || r.length !== cols) {
+        throw new RangeError(
+          `Cannot create tensor: row ${i} has ${r?.length} entries, row 0 has ${cols}`,
+        );
+      }
+      for (let j = 0; j < cols; j++) data[i * cols + j] = numberAt(r[j], `[${i}][${j}]`);
+    }
+    inferred = [rows.length, cols];
+  } else {
+    const flat = values as ArrayLike<number>;
+    data = new Float64Array(flat.length);
+    for (let i = 0; i < flat.length; i++) data[i] = numberAt(flat[i], `[${i}]`);
+    inferred = [data.length];
+  }
+  return new Tensor(data, shape ?? inferred);
+}
+
+function numberAt(x: unknown, where: string): number {
+  if (typeof x !== "number") {
+    throw new TypeError(`Cannot create tensor: entry ${where} is ${typeof x}, not a number`);
+  }
+  return x;
+}
+
+/**
+ * Whether `t` takes part in the current differentiation. A tensor recorded by
+ * an enclosing, still-running differentiation is an error: nested
+ * differentiation is not supported (use `hvp` or `hessian` for second order).
+ */
+export function isTracked(t: Tensor): boolean {
+  const tr = t.trace;
+  if (tr === null) return false;
+  if (tr === currentTrace()) return true;
+  if (tr.active) {
+    throw new Error(
+      "Cannot differentiate: a tensor from an enclosing grad/hvp/hessian is used inside a nested " +
+        "one; nested differentiation is not supported (use hvp or hessian for second order)",
+    );
+  }
+  return false;
+}
+
+/** Number of tangent directions in the current differentiation (0 if none). */
+export function tangentCount(): number {
+  return currentTrace()?.k ?? 0;
+}
+
+/** Record `out` on the current trace with the function that propagates its adjoint. */
+export function record(out: Tensor, backward: () => void): Tensor {
+  const tr = currentTrace();
+  if (tr === null) throw new Error("Cannot record op: no differentiation is running");
+  out.trace = tr;
+  out.backward = backward;
+  tr.tape.push(out);
+  return out;
+}
+
+/** The adjoint buffer of `t`, allocated (zero) on first use. */
+export function gradOf(t: Tensor): Float64Array {
+  return t.grad ??= new Float64Array(t.size);
+}
+
+/** The adjoint-tangent buffer of `t` (k blocks), allocated (zero) on first use. */
+export function gradTangentOf(t: Tensor, k: number): Float64Array {
+  return t.gradTangent ??= new Float64Array(k * t.size);
+}
+
+/** Coerce an op argument to a Tensor (numbers and arrays become constants). */
+export function asTensor(x: TensorLike, what: string): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === "number" || (typeof x === "object" && x !== null)) return tensor(x);
+  throw new TypeError(`Cannot ${what}: expected a Tensor, a number or an array, got ${typeof x}`);
+}
