@@ -19,3 +19,5 @@ export * from "./random.ts";
 export * from "./figure.ts";
 export * from "./display.ts";
 export * from "./linalg/mod.ts";
+export * from "./activations/mod.ts";
+export * from "./autodiff/mod.ts";
