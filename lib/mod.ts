@@ -21,3 +21,5 @@ export * from "./display.ts";
 export * from "./linalg/mod.ts";
 export * from "./activations/mod.ts";
 export * from "./autodiff/mod.ts";
+export * from "./optim/mod.ts";
+export * from "./data/mod.ts";

@@ -2,20 +2,9 @@
 import { Rng } from "../random.ts";
 import type { Objective } from "./objective.ts";
 import { checkVector, intOption } from "./_util.ts";
+import type { BatchOptions } from "./batchOptions.ts";
 
-/** Options shared by every first-order optimizer for mini-batch gradients. */
-export interface BatchOptions {
-  /**
-   * Mini-batch size B. When set, each step uses the mean gradient over B
-   * samples drawn without replacement: each epoch visits the N samples in a
-   * fresh seeded random order, in consecutive batches of B (the last batch of
-   * an epoch is smaller when B does not divide N). The objective must expose
-   * `samples` and `gradBatch`. Default: unset, the full gradient.
-   */
-  batchSize?: number;
-  /** Seed of the batch order. Default 0. */
-  seed?: number;
-}
+export type { BatchOptions };
 
 export interface GradientOracle {
   /** The gradient for the next step at x, with the batch it used. */

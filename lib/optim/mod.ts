@@ -24,6 +24,7 @@
  */
 export * from "./objective.ts";
 export * from "./optimizer.ts";
+export * from "./batchOptions.ts";
 export * from "./minimize.ts";
 export * from "./gradientDescent.ts";
 export * from "./perturbedGradientDescent.ts";

@@ -1,0 +1,74 @@
+/**
+ * Synthetic Gaussian-blobs classification data.
+ *
+ * @module
+ */
+import { Rng } from "../random.ts";
+import type { ClassificationData } from "./types.ts";
+import { checkInt, checkNumber } from "./_check.ts";
+
+/** Options of {@linkcode gaussianBlobs}. */
+export interface GaussianBlobsOptions {
+  /** Samples per class. Default 50. */
+  perClass?: number;
+  /** The number of classes K ≥ 2. Default 3. */
+  classes?: number;
+  /** The dimension d ≥ 1. Default 2. */
+  dim?: number;
+  /** The standard deviation of each blob (isotropic). Default 1. */
+  spread?: number;
+  /** The distance of each center from the origin. Default 3. */
+  radius?: number;
+  /** Seed. Default 0. */
+  seed?: number;
+}
+
+/** Blobs with their centers. */
+export interface GaussianBlobsData extends ClassificationData {
+  /** The K class centers. */
+  centers: number[][];
+}
+
+/**
+ * K isotropic Gaussian blobs: class c has `perClass` points N(μ_c, spread²I).
+ * The centers sit evenly on a circle of the given radius in the first two
+ * coordinates, μ_c = radius·(cos 2πc/K, sin 2πc/K, 0, …); with d = 1 they are
+ * evenly spaced on [−radius, radius]. Samples are shuffled (seeded), labels
+ * are integers in [0, K): the `data` of a `cross_entropy` spec.
+ *
+ * @example
+ * ```ts
+ * import { gaussianBlobs } from "./gaussianBlobs.ts";
+ * const b = gaussianBlobs({ perClass: 10, classes: 4, seed: 3 });
+ * if (b.x.length !== 40 || b.x[0].length !== 2) throw new Error("shape");
+ * if (new Set(b.y).size !== 4) throw new Error("labels");
+ * ```
+ */
+export function gaussianBlobs(options: GaussianBlobsOptions = {}): GaussianBlobsData {
+  const what = "generate Gaussian blobs";
+  const perClass = checkInt(options.perClass ?? 50, "perClass", what, 1);
+  const K = checkInt(options.classes ?? 3, "classes", what, 2);
+  const d = checkInt(options.dim ?? 2, "dim", what, 1);
+  const spread = checkNumber(options.spread ?? 1, "spread", what, 0);
+  const radius = checkNumber(options.radius ?? 3, "radius", what, 0);
+  const rng = new Rng(options.seed ?? 0);
+  const centers = Array.from({ length: K }, (_, c) => {
+    const mu = new Array<number>(d).fill(0);
+    if (d === 1) mu[0] = -radius + (2 * radius * c) / (K - 1);
+    else {
+      mu[0] = radius * Math.cos((2 * Math.PI * c) / K);
+      mu[1] = radius * Math.sin((2 * Math.PI * c) / K);
+    }
+    return mu;
+  });
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (let c = 0; c < K; c++) {
+    for (let s = 0; s < perClass; s++) {
+      x.push(centers[c].map((m) => m + spread * rng.normal()));
+      y.push(c);
+    }
+  }
+  const order = rng.permutation(x.length);
+  return { x: order.map((i) => x[i]), y: order.map((i) => y[i]), centers };
+}
