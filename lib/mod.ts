@@ -21,5 +21,6 @@ export * from "./display.ts";
 export * from "./linalg/mod.ts";
 export * from "./activations/mod.ts";
 export * from "./autodiff/mod.ts";
+export * from "./nn/mod.ts";
 export * from "./optim/mod.ts";
 export * from "./data/mod.ts";
