@@ -18,12 +18,12 @@
 import { join, resolve } from "node:path";
 import { ensureKernel, ensureNpm, ensurePython } from "./bootstrap.ts";
 import { parseChapter } from "./chapter.ts";
-import { chapterKey, environmentHash, type Execution, executeChapters } from "./execute.ts";
+import { chapterKey, environmentHash, executeChapters, type Execution } from "./execute.ts";
 import { serializeNotebook } from "./notebook.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
 import { createMarkdown, newEnv } from "./render/markdown.ts";
-import { type ChapterPage, chapterHtml, indexHtml, renderChapterBody } from "./render/page.ts";
+import { chapterHtml, type ChapterPage, indexHtml, renderChapterBody } from "./render/page.ts";
 import { type ChapterProblem, formatProblem, typecheckChapters } from "./typecheck.ts";
 
 /** Options for {@linkcode buildBook}. */
@@ -217,7 +217,10 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
     Deno.copyFileSync(join(root, "tools", "render", "book.css"), join(tmp, "assets", "book.css"));
     const katexDist = Deno.realPathSync(join(root, "node_modules", "katex", "dist"));
     Deno.mkdirSync(join(tmp, "assets", "katex"), { recursive: true });
-    Deno.copyFileSync(join(katexDist, "katex.min.css"), join(tmp, "assets", "katex", "katex.min.css"));
+    Deno.copyFileSync(
+      join(katexDist, "katex.min.css"),
+      join(tmp, "assets", "katex", "katex.min.css"),
+    );
     copyDir(join(katexDist, "fonts"), join(tmp, "assets", "katex", "fonts"));
     Deno.writeTextFileSync(join(tmp, ".build-stamp"), stamp);
     const old = `${out}.old-${Deno.pid}`;

@@ -13,7 +13,7 @@ import { type LocatedCell, parseChapter } from "./chapter.ts";
 import type { Toolchain } from "./bootstrap.ts";
 import { cellsToNotebook, KERNEL_NAME, type Notebook, serializeNotebook } from "./notebook.ts";
 import { type ChapterFile, ROOT, writeFileAtomic } from "./project.ts";
-import { cellAtLine, type ChapterProblem } from "./typecheck.ts";
+import { type ChapterProblem, checkModule } from "./typecheck.ts";
 
 /** The outcome of executing one chapter. */
 export interface Execution {
@@ -76,7 +76,53 @@ export function cachePath(ch: ChapterFile, key: string, root = ROOT): string {
   return join(root, ".cache", "exec", `${ch.slug}.${key}.ipynb`);
 }
 
-/** Map an execution error back to the Markdown. */
+/**
+ * Find the Markdown line of a runtime error.
+ *
+ * The kernel re-prints each cell before running it (types and blank lines
+ * go, imports are rewritten), so its stack positions do not match the
+ * source. Deno run on a file does map positions exactly. So, when a cell
+ * fails, the chapter's code cells are replayed as one module (the same
+ * line-preserving module the type check uses) with `deno run`, and the first
+ * stack frame in that module gives the line. The replay is accepted only if
+ * it fails with the same error inside the same cell; otherwise the error is
+ * reported at the cell's first line.
+ */
+export async function locateByReplay(
+  ch: ChapterFile,
+  md: string,
+  cells: readonly LocatedCell[],
+  e: PyError,
+  root = ROOT,
+): Promise<ChapterProblem> {
+  const base = locateError(ch, cells, e);
+  const code = cells.filter((c) => c.kind === "code");
+  const cell = e.code_index ? code[e.code_index - 1] : undefined;
+  if (!cell) return base;
+  const dir = join(root, ".cache", "replay");
+  Deno.mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${ch.slug}.ts`);
+  Deno.writeTextFileSync(file, checkModule(md, ch.md));
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--no-check", "--config", join(root, "deno.json"), file],
+    cwd: join(root, "notebooks"),
+    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+    stdout: "null",
+    stderr: "piped",
+    signal: AbortSignal.timeout(120_000),
+  }).output().catch(() => null);
+  if (!out || out.success) return base;
+  const err = new TextDecoder().decode(out.stderr);
+  if (!err.includes(e.evalue.split("\n")[0].slice(0, 60))) return base;
+  const frame = err.split("\n").map((l) => l.match(/(file:\/\/\S+?):(\d+):\d+\)?$/))
+    .find((m) => m && decodeURIComponent(new URL(m[1]).pathname) === file);
+  if (!frame) return base;
+  const line = Number(frame[2]);
+  const last = cell.line + cell.source.split("\n").length - 1;
+  return line >= cell.line && line <= last ? { ...base, line } : base;
+}
+
+/** Map an execution error to its cell's first line (the fallback of {@linkcode locateByReplay}). */
 export function locateError(
   ch: ChapterFile,
   cells: readonly LocatedCell[],
@@ -84,22 +130,12 @@ export function locateError(
 ): ChapterProblem {
   const code = cells.filter((c) => c.kind === "code");
   const cell = e.code_index ? code[e.code_index - 1] : undefined;
-  let line = cell?.line ?? 1;
-  if (cell) {
-    for (const t of e.traceback) {
-      const m = t.match(/<anonymous>:(\d+):\d+/);
-      if (m) {
-        const l = Number(m[1]);
-        if (l >= 1 && l <= cell.source.split("\n").length) line = cell.line + l - 1;
-        break;
-      }
-    }
-  }
+  const line = cell?.line ?? 1;
   const kind = e.kind !== "error" && e.kind !== "executor" ? ` (${e.kind})` : "";
   return {
     file: ch.md,
     line,
-    cell: cell ? cellAtLine(cells, line)?.codeIndex ?? e.code_index ?? undefined : undefined,
+    cell: e.code_index ?? undefined,
     name: e.ename,
     message: `${e.evalue}${kind}`,
   };
@@ -191,6 +227,8 @@ function pruneCache(ch: ChapterFile, keep: string, root: string): void {
   }
 }
 
+let runCounter = 0;
+
 /** Execute one chapter's notebook in a fresh kernel. */
 export async function executeOne(
   ch: ChapterFile,
@@ -200,7 +238,7 @@ export async function executeOne(
   root = ROOT,
 ): Promise<Execution> {
   const cells = parseChapter(md, ch.md);
-  const stem = join(opts.work, `${ch.slug}.${Deno.pid}`);
+  const stem = join(opts.work, `${ch.slug}.${Deno.pid}.${++runCounter}`);
   const input = `${stem}.in.ipynb`, output = `${stem}.out.ipynb`, job = `${stem}.job.json`;
   Deno.writeTextFileSync(input, serializeNotebook(cellsToNotebook(cells)));
   Deno.writeTextFileSync(
@@ -259,7 +297,7 @@ export async function executeOne(
       seconds,
       cached: false,
       outputs: report.outputs,
-      problem: report.error ? locateError(ch, cells, report.error) : undefined,
+      problem: report.error ? await locateByReplay(ch, md, cells, report.error, root) : undefined,
     };
   } finally {
     for (const f of [input, output, job]) {

@@ -65,7 +65,7 @@ y
 });
 
 Deno.test("code containing a ``` line gets a longer fence and reads back", () => {
-  const cells: Cell[] = [{ kind: "code", source: 'const s = `\n```\n`;\ns' }];
+  const cells: Cell[] = [{ kind: "code", source: "const s = `\n```\n`;\ns" }];
   const text = renderChapter(cells);
   assert.ok(text.startsWith("````ts\n"));
   assert.deepEqual(parseChapter(text).map(({ kind, source }) => ({ kind, source })), cells);
@@ -79,7 +79,10 @@ Deno.test("a Markdown cell holding a ```ts fence is refused with a clear error",
 });
 
 Deno.test("an unclosed ```ts fence is reported with its line", () => {
-  assert.throws(() => parseChapter("text\n\n```ts\nx\n", "chapters/02-a.md"), /chapters\/02-a\.md:3/);
+  assert.throws(
+    () => parseChapter("text\n\n```ts\nx\n", "chapters/02-a.md"),
+    /chapters\/02-a\.md:3/,
+  );
 });
 
 // --- Property: md → ipynb → md is the identity -------------------------------
@@ -116,7 +119,7 @@ const markdownCell = fc.array(mdBlock, { minLength: 1, maxLength: 4 }).chain((bl
 );
 const codeLine = fc.oneof(
   fc.constantFrom(
-    "const price = \"$5\";",
+    'const price = "$5";',
     "const t = `${a} $ ${b}`;",
     "// ``` not a fence in a comment",
     "```",
@@ -156,7 +159,10 @@ Deno.test("property: cell lines point at the cell text in the Markdown", () => {
       const lines = text.split("\n");
       for (const c of parseChapter(text)) {
         if (c.source === "") continue;
-        assert.equal(lines.slice(c.line - 1, c.line - 1 + c.source.split("\n").length).join("\n"), c.source);
+        assert.equal(
+          lines.slice(c.line - 1, c.line - 1 + c.source.split("\n").length).join("\n"),
+          c.source,
+        );
       }
     }),
     { seed: 7, numRuns: 200 },

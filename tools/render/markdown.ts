@@ -9,7 +9,7 @@
  * @module
  */
 // @ts-types="@types/markdown-it"
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type StateBlock, type StateInline } from "markdown-it";
 import katex from "katex";
 import hljs from "highlight.js/lib/core";
 import typescript from "highlight.js/lib/languages/typescript";
@@ -72,7 +72,10 @@ export function renderTex(tex: string, display: boolean, env: RenderEnv, line: n
 
 /** Escape text for HTML. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
 }
 
 /** Highlight code at build time (unknown languages are escaped as plain text). */
@@ -86,9 +89,6 @@ export function slugify(text: string): string {
   return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "section";
 }
-
-type StateInline = MarkdownIt.StateInline;
-type StateBlock = MarkdownIt.StateBlock;
 
 function mathInline(state: StateInline, silent: boolean): boolean {
   const src = state.src;
@@ -104,6 +104,9 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   for (;;) {
     end = src.indexOf(display ? "$$" : "$", end);
     if (end === -1) return false;
+    // Math never spans a code span: a backtick before the closing $ ends the search.
+    const tick = src.indexOf("`", start + open);
+    if (tick !== -1 && tick < end) return false;
     if (src[end - 1] === "\\") {
       end++;
       continue;
@@ -128,7 +131,12 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+function mathBlock(
+  state: StateBlock,
+  startLine: number,
+  endLine: number,
+  silent: boolean,
+): boolean {
   const pos = state.bMarks[startLine] + state.tShift[startLine];
   const max = state.eMarks[startLine];
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
@@ -190,14 +198,17 @@ export function createMarkdown(): MarkdownIt {
     return `<div class="hx-math">${renderTex(t.content, true, env, t.map?.[0] ?? 0)}</div>\n`;
   };
   // Inline parsing does not see its block's line; pass it through env.
-  const inlineRule = md.core.ruler.__rules__.find((r) => r.name === "inline");
-  if (!inlineRule) throw new Error("Cannot configure markdown-it: its core 'inline' rule is missing");
   md.core.ruler.at("inline", (state) => {
     const env = state.env as RenderEnv;
     for (const tok of state.tokens) {
       if (tok.type === "inline") {
         env.line = tok.map?.[0] ?? env.line;
-        state.md.inline.parse(tok.content, state.md, state.env, tok.children ?? (tok.children = []));
+        state.md.inline.parse(
+          tok.content,
+          state.md,
+          state.env,
+          tok.children ?? (tok.children = []),
+        );
       }
     }
   });
@@ -209,7 +220,11 @@ export function createMarkdown(): MarkdownIt {
       if (tokens[i].type !== "heading_open") continue;
       const inline = tokens[i + 1];
       const text = (inline.children ?? []).map((c) =>
-        c.type === "math_inline" ? c.content : c.type === "text" || c.type === "code_inline" ? c.content : ""
+        c.type === "math_inline"
+          ? c.content
+          : c.type === "text" || c.type === "code_inline"
+          ? c.content
+          : ""
       ).join("");
       let id = slugify(text), k = 2;
       while (env.ids.has(id)) id = `${slugify(text)}-${k++}`;
@@ -221,7 +236,11 @@ export function createMarkdown(): MarkdownIt {
   md.renderer.rules.heading_close = (tokens, idx, _o, env: RenderEnv) => {
     const open = tokens[idx - 2];
     const id = open?.attrGet("id");
-    return id ? ` <a class="hx-anchor" href="#${id}" aria-label="Link to this section">#</a></${tokens[idx].tag}>\n` : `</${tokens[idx].tag}>\n`;
+    return id
+      ? ` <a class="hx-anchor" href="#${id}" aria-label="Link to this section">#</a></${
+        tokens[idx].tag
+      }>\n`
+      : `</${tokens[idx].tag}>\n`;
   };
   return md;
 }

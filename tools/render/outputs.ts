@@ -11,7 +11,8 @@
 import type { Json, Output } from "../notebook.ts";
 import { fromLines } from "../notebook.ts";
 import { escapeHtml, type RenderEnv, renderTex } from "./markdown.ts";
-import type MarkdownIt from "markdown-it";
+// @ts-types="@types/markdown-it"
+import type { MarkdownIt } from "markdown-it";
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)/g;
 

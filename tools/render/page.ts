@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type MarkdownIt from "markdown-it";
+// @ts-types="@types/markdown-it"
+import type { MarkdownIt } from "markdown-it";
 import type { LocatedCell } from "../chapter.ts";
 import type { Notebook } from "../notebook.ts";
 import { fromLines } from "../notebook.ts";
@@ -106,7 +107,10 @@ export function renderChapterBody(
 }
 
 function strip(html: string): string {
-  return html.replace(/<span class="katex-mathml">[\s\S]*?<\/span>(?=<span class="katex-html")/g, "")
+  return html.replace(
+    /<span class="katex-mathml">[\s\S]*?<\/span>(?=<span class="katex-html")/g,
+    "",
+  )
     .replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
 }
 
@@ -129,7 +133,9 @@ export function layout(opts: {
 <link rel="stylesheet" href="assets/book.css">
 </head>
 <body>
-<header class="hx-top"><a class="hx-brand" href="index.html">${BOOK_TITLE}</a>${opts.nav ?? ""}</header>
+<header class="hx-top"><a class="hx-brand" href="index.html">${BOOK_TITLE}</a>${
+    opts.nav ?? ""
+  }</header>
 <div class="hx-layout">
 ${opts.toc ? `<nav class="hx-toc" aria-label="On this page">${opts.toc}</nav>` : ""}
 <main class="hx-main">
@@ -146,9 +152,9 @@ ${opts.body}
 export function chapterHtml(page: ChapterPage, prev?: ChapterPage, next?: ChapterPage): string {
   const link = (p: ChapterPage | undefined, rel: "prev" | "next") =>
     p
-      ? `<a class="hx-${rel}" rel="${rel}" href="${p.file}">${rel === "prev" ? "← " : ""}${
-        p.chapter.number
-      }. ${p.titleHtml}${rel === "next" ? " →" : ""}</a>`
+      ? `<a class="hx-${rel}" rel="${rel}" href="${p.file}">${
+        rel === "prev" ? "← " : ""
+      }${p.chapter.number}. ${p.titleHtml}${rel === "next" ? " →" : ""}</a>`
       : `<span class="hx-${rel}"></span>`;
   const pager = `<nav class="hx-pager" aria-label="Chapters">${link(prev, "prev")}${
     link(next, "next")
@@ -163,9 +169,9 @@ export function chapterHtml(page: ChapterPage, prev?: ChapterPage, next?: Chapte
   return layout({
     title: `${page.chapter.number}. ${strip(page.titleHtml)} — ${BOOK_TITLE}`,
     body: page.body + download + pager,
-    nav: `<nav class="hx-topnav" aria-label="Chapters">${link(prev, "prev")}<a href="index.html">Contents</a>${
-      link(next, "next")
-    }</nav>`,
+    nav: `<nav class="hx-topnav" aria-label="Chapters">${
+      link(prev, "prev")
+    }<a href="index.html">Contents</a>${link(next, "next")}</nav>`,
     toc,
     footer: pager,
   });
@@ -184,6 +190,7 @@ export function indexHtml(pages: readonly ChapterPage[], intro: string): string 
   ).join("\n");
   return layout({
     title: BOOK_TITLE,
-    body: `<h1>${BOOK_TITLE}</h1>${intro}<h2 id="contents">Contents</h2><ol class="hx-contents">${items}</ol>`,
+    body:
+      `<h1>${BOOK_TITLE}</h1>${intro}<h2 id="contents">Contents</h2><ol class="hx-contents">${items}</ol>`,
   });
 }

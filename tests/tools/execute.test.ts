@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { buildBook } from "../../tools/book.ts";
+import { executeOne } from "../../tools/execute.ts";
+import { formatProblem } from "../../tools/typecheck.ts";
+import type { ChapterFile } from "../../tools/project.ts";
+import { tempProject, tools } from "./_project.ts";
+
+const quiet = () => {};
+
+Deno.test("executor never loses an output: 20 output cells, 10 runs, 20 outputs each time", async () => {
+  const cells = Array.from(
+    { length: 20 },
+    (_, k) =>
+      k % 2 === 0 ? `\`\`\`ts\nconsole.log("line ${k}");\n\`\`\`` : `\`\`\`ts\n${k} * 2\n\`\`\``,
+  );
+  const md = `# Race\n\n${cells.join("\n\n")}\n`;
+  const root = await tempProject({ "01-race.md": md });
+  const ch: ChapterFile = { slug: "01-race", number: 1, md: "chapters/01-race.md", ipynb: "" };
+  const tc = await tools();
+  const work = await Deno.makeTempDir();
+  const counts: number[] = [];
+  for (let run = 0; run < 10; run += 2) {
+    const pair = await Promise.all(
+      [0, 1].map(() => executeOne(ch, md, tc, { quiet: 0.03, work }, root)),
+    );
+    for (const r of pair) {
+      assert.equal(r.problem, undefined, r.problem && formatProblem(r.problem));
+      const perCell = r.notebook.cells.filter((c) => c.cell_type === "code").map((c) =>
+        c.outputs?.length ?? 0
+      );
+      assert.deepEqual(perCell, Array(20).fill(1), `run outputs per cell: ${perCell}`);
+      counts.push(r.outputs);
+    }
+  }
+  assert.deepEqual(counts, Array(10).fill(20));
+});
+
+async function failure(md: string): Promise<string> {
+  const root = await tempProject({ "03-broken.md": md });
+  const r = await buildBook({ out: join(root, "site"), log: quiet, concurrency: 1 }, root);
+  assert.equal(r.ok, false, "the build should fail");
+  assert.equal(r.problems.length >= 1, true);
+  return formatProblem(r.problems[0]);
+}
+
+const good = "# Broken chapter\n\nIntro.\n\n```ts\nconst a = 1;\na\n```\n\nText.\n\n";
+
+Deno.test("a failing cell stops the build with chapter:line (cell K): Name: message", async () => {
+  const msg = await failure(
+    good + '```ts\nconst b = 2;\nif (b > 1) {\n  throw new RangeError("b is too big");\n}\n```\n',
+  );
+  assert.equal(msg, "chapters/03-broken.md:15 (cell 2): RangeError: b is too big");
+});
+
+Deno.test("a failing library call inside a cell points at the cell's line", async () => {
+  const msg = await failure(
+    good + '```ts\nimport { eigh } from "@hessian/lib";\n\neigh([[1, 2], [3]]);\n```\n',
+  );
+  assert.match(
+    msg,
+    /^chapters\/03-broken\.md:15 \(cell 2\): RangeError: Cannot symmetrize: the matrix is ragged/,
+  );
+});
+
+Deno.test("a type error is caught before the kernel runs, on its Markdown line", async () => {
+  const msg = await failure(good + '```ts\nconst n: number = "three";\n```\n');
+  assert.match(
+    msg,
+    /^chapters\/03-broken\.md:13 \(cell 2\): TS2322: Type 'string' is not assignable to type 'number'/,
+  );
+});
+
+Deno.test("a syntax error is caught before the kernel runs, on its Markdown line", async () => {
+  const msg = await failure(good + "```ts\nconst ok = 1;\nconst x = ;\n```\n");
+  assert.match(msg, /^chapters\/03-broken\.md:14 \(cell 2\): SyntaxError: Expression expected/);
+});
+
+Deno.test("a missing named export is a type error, not a silent undefined", async () => {
+  const msg = await failure(
+    good + '```ts\nimport { notThere } from "@hessian/lib";\nnotThere\n```\n',
+  );
+  assert.match(
+    msg,
+    /^chapters\/03-broken\.md:13 \(cell 2\): TS2305: .*has no exported member 'notThere'/,
+  );
+});
+
+Deno.test("an error thrown in an un-awaited promise fails the build", async () => {
+  const msg = await failure(
+    good +
+      '```ts\nconst later = async () => {\n  throw new TypeError("lost in a promise");\n};\nlater();\n"done"\n```\n',
+  );
+  assert.match(
+    msg,
+    /^chapters\/03-broken\.md:14 \(cell 2\): TypeError: lost in a promise \(unhandled promise rejection\)$/,
+  );
+});
+
+Deno.test("an error thrown in a timer fails the build and names the cell that set it", async () => {
+  const msg = await failure(
+    good +
+      '```ts\nsetTimeout(() => {\n  throw new Error("late timer");\n}, 10);\n"scheduled"\n```\n\n```ts\n"next cell"\n```\n',
+  );
+  assert.match(
+    msg,
+    /^chapters\/03-broken\.md:14 \(cell 2\): Error: late timer \(error in a timer callback\)$/,
+  );
+});
+
+Deno.test("a failed build leaves the previous site intact", async () => {
+  const root = await tempProject({ "01-ok.md": "# Fine\n\n```ts\n1 + 1\n```\n" });
+  const out = join(root, "site");
+  const first = await buildBook({ out, log: quiet }, root);
+  assert.ok(first.ok, first.problems.map(formatProblem).join("\n"));
+  const before = Deno.readTextFileSync(join(out, "01-ok.html"));
+  Deno.writeTextFileSync(
+    join(root, "chapters", "01-ok.md"),
+    '# Fine\n\n```ts\nthrow new Error("now broken")\n```\n',
+  );
+  const second = await buildBook({ out, log: quiet }, root);
+  assert.equal(second.ok, false);
+  assert.equal(Deno.readTextFileSync(join(out, "01-ok.html")), before);
+  const leftovers = [...Deno.readDirSync(root)].map((e) => e.name).filter((n) =>
+    n.startsWith("site.")
+  );
+  assert.deepEqual(leftovers, []);
+});
+
+Deno.test("cache: a no-change rebuild starts no kernel; editing one chapter re-runs only it", async () => {
+  const root = await tempProject({
+    "01-a.md": '# A\n\n```ts\n"a"\n```\n',
+    "02-b.md": '# B\n\n```ts\n"b"\n```\n',
+  });
+  const out = join(root, "site");
+  const cold = await buildBook({ out, log: quiet }, root);
+  assert.ok(cold.ok);
+  assert.deepEqual(cold.executions.map((e) => e.cached), [false, false]);
+  const warm = await buildBook({ out, log: quiet }, root);
+  assert.ok(warm.ok && warm.upToDate);
+  Deno.writeTextFileSync(join(root, "chapters", "02-b.md"), '# B\n\n```ts\n"b changed"\n```\n');
+  const third = await buildBook({ out, log: quiet }, root);
+  assert.ok(third.ok);
+  assert.deepEqual(third.executions.map((e) => e.cached), [true, false]);
+  assert.ok(Deno.readTextFileSync(join(out, "02-b.html")).includes("b changed"));
+});
