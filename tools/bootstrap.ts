@@ -172,6 +172,29 @@ export async function ensurePython(root = ROOT): Promise<string> {
   );
 }
 
+/** The Chromium the browser tests drive: $CHROMIUM, else /usr/bin/chromium (installed with apt as root on Debian). */
+export async function ensureChromium(): Promise<string> {
+  const path = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
+  try {
+    if (Deno.statSync(path).isFile) return path;
+  } catch { /* missing */ }
+  if (isDebianRoot() && !Deno.env.get("CHROMIUM")) {
+    announce("installing Chromium for the browser tests (apt-get install chromium)");
+    const u = await run("apt-get", ["update", "-qq"], { quiet: true });
+    const r = u.ok
+      ? await run("apt-get", ["install", "-y", "-qq", "chromium"], { quiet: true })
+      : u;
+    if (r.ok) return path;
+    throw new Error(
+      `Cannot install Chromium with apt:\n${r.stderr.trim()}\nRun: apt-get install -y chromium`,
+    );
+  }
+  throw new Error(
+    `Cannot find Chromium at ${path} for the browser tests.\n` +
+      "Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM to its path.",
+  );
+}
+
 /** Run all three setup steps. */
 export async function bootstrap(root = ROOT): Promise<Toolchain> {
   await ensureNpm(root);
