@@ -9,14 +9,34 @@
  * @module
  */
 
-/** A displayable MIME bundle. */
+/**
+ * The symbol the Deno kernel looks for: an object with a method under this
+ * key displays as the MIME bundle it returns. Same value as
+ * `Symbol.for("Jupyter.display")` (and `Deno.jupyter.$display`).
+ */
+export const jupyterDisplay: unique symbol = Symbol.for("Jupyter.display") as never;
+
+/** Something a notebook can display richly. */
 export interface Displayable {
-  [key: symbol]: () => Record<string, string>;
+  [jupyterDisplay](): Record<string, string>;
 }
 
 /** Make a displayable from a MIME bundle. */
 export function displayable(bundle: Record<string, string>): Displayable {
-  return { [Symbol.for("Jupyter.display")]: () => bundle };
+  return { [jupyterDisplay]: () => bundle };
+}
+
+/**
+ * The MIME bundle of a displayable object.
+ *
+ * @example
+ * ```ts
+ * import { mimeBundle, tex } from "./display.ts";
+ * if (!mimeBundle(tex("x^2"))["text/latex"]) throw new Error("no latex");
+ * ```
+ */
+export function mimeBundle(x: Displayable): Record<string, string> {
+  return x[jupyterDisplay]();
 }
 
 /**
@@ -24,9 +44,9 @@ export function displayable(bundle: Record<string, string>): Displayable {
  *
  * @example
  * ```ts
- * import { tex } from "./display.ts";
+ * import { mimeBundle, tex } from "./display.ts";
  * const d = tex(String.raw`\lambda_{\max} = 2`);
- * const bundle = d[Symbol.for("Jupyter.display")]();
+ * const bundle = mimeBundle(d);
  * if (bundle["text/latex"] !== String.raw`$$\lambda_{\max} = 2$$`) throw new Error("lost backslashes");
  * ```
  */
@@ -39,8 +59,8 @@ export function tex(latex: string): Displayable {
  *
  * @example
  * ```ts
- * import { markdown } from "./display.ts";
- * const b = markdown("**Verdict:** $\\kappa = 10$")[Symbol.for("Jupyter.display")]();
+ * import { markdown, mimeBundle } from "./display.ts";
+ * const b = mimeBundle(markdown("**Verdict:** $\\kappa = 10$"));
  * if (!b["text/markdown"].includes("\\kappa")) throw new Error("lost math");
  * ```
  */
@@ -119,9 +139,9 @@ export interface TableOptions {
  *
  * @example
  * ```ts
- * import { table } from "./display.ts";
+ * import { mimeBundle, table } from "./display.ts";
  * const t = table([{ method: "SGD", exponent: 1.02 }, { method: "Newton", exponent: 2.9 }]);
- * const b = t[Symbol.for("Jupyter.display")]();
+ * const b = mimeBundle(t);
  * if (!b["text/html"].includes("<td>Newton</td>")) throw new Error(b["text/html"]);
  * ```
  */

@@ -10,6 +10,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { jupyterDisplay } from "./display.ts";
 
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
 
@@ -41,7 +42,7 @@ export class Figure {
   }
 
   /** The MIME bundle a notebook displays. */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [jupyterDisplay](): Record<string, string> {
     return {
       "text/html": this.html,
       "image/svg+xml": this.svg,

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import * as Plot from "@observablehq/plot";
+import { Figure, figure, renderSvg } from "../../lib/figure.ts";
+import { mimeBundle, table, tex, texMatrix, texNumber } from "../../lib/display.ts";
+
+/** Normalize generated ids and round long decimals, so snapshots compare structure and geometry. */
+export function normalizeSvg(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg
+    .replace(
+      /\b(id|href|clip-path|fill|stroke|mask|marker-(?:start|mid|end))="(#?)(url\(#)?([^"()]*)(\))?"/g,
+      (m, attr, hash, url, name, close) => {
+        if (!/^plot-[a-z]+-\d+$|^plot-\d+$/.test(name)) return m;
+        if (!ids.has(name)) ids.set(name, `id${ids.size}`);
+        return `${attr}="${hash}${url ?? ""}${ids.get(name)}${close ?? ""}"`;
+      },
+    )
+    .replace(/-?\d+\.\d{3,}/g, (x) => String(Math.round(Number(x) * 100) / 100))
+    .replace(/></g, ">\n<");
+}
+
+const points = [
+  { x: 0, y: 1, s: "a" },
+  { x: 1, y: 3, s: "a" },
+  { x: 2, y: 2, s: "b" },
+];
+
+Deno.test("figure: a line and dots render to the stored SVG (snapshot)", async (t) => {
+  const fig = figure({
+    width: 320,
+    height: 200,
+    marks: [Plot.line(points, { x: "x", y: "y" }), Plot.dot(points, { x: "x", y: "y", fill: "s" })],
+    alt: "A line through three points",
+  });
+  await t.assertSnapshot(normalizeSvg(fig.svg));
+});
+
+Deno.test("figure: contours of x² − y² render to the stored SVG (snapshot)", async (t) => {
+  const fig = figure({
+    width: 300,
+    height: 300,
+    marks: [
+      Plot.contour({
+        fill: (x: number, y: number) => x * x - y * y,
+        x1: -1,
+        x2: 1,
+        y1: -1,
+        y2: 1,
+        stroke: "currentColor",
+      }),
+    ],
+    alt: "Saddle contours",
+  });
+  await t.assertSnapshot(normalizeSvg(fig.svg));
+});
+
+Deno.test("figure: rendering is deterministic", () => {
+  const opts = { marks: [Plot.dot(points, { x: "x", y: "y" })], alt: "dots" };
+  assert.equal(figure(opts).svg, figure(opts).svg);
+});
+
+Deno.test("figure: standalone SVG with xmlns, role and alt; HTML with caption; display bundle", () => {
+  const fig = figure({
+    marks: [Plot.dot(points, { x: "x", y: "y" })],
+    alt: "three dots",
+    caption: "A <caption>",
+  });
+  assert.ok(fig instanceof Figure);
+  assert.match(fig.svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(fig.svg, /role="img"/);
+  assert.match(fig.svg, /aria-label="three dots"/);
+  assert.ok(fig.html.startsWith('<figure class="hx-figure">'));
+  assert.ok(fig.html.includes("<figcaption>A &lt;caption&gt;</figcaption>"));
+  const bundle = mimeBundle(fig);
+  assert.equal(bundle["image/svg+xml"], fig.svg);
+  assert.equal(bundle["text/html"], fig.html);
+  assert.match(bundle["text/plain"], /three dots/);
+});
+
+Deno.test("figure: with a legend Plot returns a <figure>; the SVG is still the plot itself", () => {
+  const fig = figure({
+    color: { legend: true },
+    marks: [Plot.dot(points, { x: "x", y: "y", fill: "s" })],
+    alt: "coloured dots",
+  });
+  assert.ok(fig.html.includes("swatch"));
+  assert.match(fig.svg, /^<svg xmlns=/);
+  assert.ok(fig.svg.includes("<circle"));
+  assert.ok(!fig.svg.includes("swatch"));
+});
+
+Deno.test("figure: missing alt text is refused", () => {
+  assert.throws(
+    () =>
+      figure(
+        { marks: [Plot.dot(points, { x: "x", y: "y" })] } as unknown as Parameters<
+          typeof figure
+        >[0],
+      ),
+    /Cannot render figure: option `alt`/,
+  );
+  assert.ok(
+    renderSvg({ marks: [Plot.dot(points, { x: "x", y: "y" })], alt: "ok" }).includes("<circle"),
+  );
+});
+
+Deno.test("display: TeX keeps backslashes; matrices and numbers format for KaTeX", () => {
+  const b = mimeBundle(tex(String.raw`\int_0^1 x\,dx`));
+  assert.equal(b["text/latex"], String.raw`$$\int_0^1 x\,dx$$`);
+  assert.equal(
+    texMatrix([[1.5, -2], [0, 1e-7]]),
+    String.raw`\begin{bmatrix} 1.5 & -2 \\ 0 & 1 \times 10^{-7} \end{bmatrix}`,
+  );
+  assert.equal(texNumber(Infinity), String.raw`\infty`);
+  assert.equal(texNumber(-0), "0");
+  const t = mimeBundle(table([{ a: 1, b: "<x>" }]));
+  assert.ok(t["text/html"].includes("&lt;x&gt;"));
+  assert.equal(t["text/markdown"], "| a | b |\n| --- | --- |\n| 1 | <x> |");
+});
