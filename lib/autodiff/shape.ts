@@ -94,3 +94,45 @@ export function broadcastMap(
   }
   return map;
 }
+
+/**
+ * How an input reaches a broadcast output: `null` when the shapes are equal;
+ * a number P when the input is the output's trailing P entries repeated
+ * (a bias row, a scalar: the common, fast case); otherwise the full index
+ * map of {@linkcode broadcastMap}.
+ */
+export type BroadcastPlan = null | number | Int32Array;
+
+/**
+ * The {@linkcode BroadcastPlan} from `inShape` to `outShape`.
+ *
+ * @example
+ * ```ts
+ * import { broadcastPlan } from "./shape.ts";
+ * if (broadcastPlan([3], [2, 3]) !== 3 || broadcastPlan([2, 3], [2, 3]) !== null) throw new Error();
+ * if (!(broadcastPlan([2, 1], [2, 3]) instanceof Int32Array)) throw new Error();
+ * ```
+ */
+export function broadcastPlan(
+  inShape: readonly number[],
+  outShape: readonly number[],
+): BroadcastPlan {
+  if (sameShape(inShape, outShape)) return null;
+  let lead = 0;
+  while (lead < inShape.length && inShape[lead] === 1) lead++;
+  const core = inShape.slice(lead);
+  if (
+    core.length <= outShape.length && sameShape(core, outShape.slice(outShape.length - core.length))
+  ) {
+    return sizeOf(core);
+  }
+  return broadcastMap(inShape, outShape);
+}
+
+/** The index map of a plan, for code that wants one representation. */
+export function planMap(plan: BroadcastPlan, size: number): Int32Array | null {
+  if (plan === null || plan instanceof Int32Array) return plan;
+  const map = new Int32Array(size);
+  for (let i = 0; i < size; i++) map[i] = i % plan;
+  return map;
+}

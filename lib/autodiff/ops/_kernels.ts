@@ -1,43 +1,54 @@
 /**
- * Small loops shared by the ops: broadcast-expand and reduce-add over an
- * index map (null meaning the identity).
+ * Small loops shared by the ops: broadcast-expand and reduce-add following a
+ * {@linkcode BroadcastPlan} (identity, tiled, or an index map).
  *
  * @module
  */
+import type { BroadcastPlan } from "../shape.ts";
 
-/** dst[dOff+i] += scale·src[sOff+map(i)] for i < size (broadcast src up to dst). */
+/** dst[dOff+i] += scale·src[sOff+plan(i)] for i < size (broadcast src up to dst). */
 export function expandAdd(
   dst: Float64Array,
   dOff: number,
   src: Float64Array,
   sOff: number,
-  map: Int32Array | null,
+  plan: BroadcastPlan,
   size: number,
   scale = 1,
 ): void {
-  if (map === null) {
+  if (plan === null) {
     if (scale === 1) { for (let i = 0; i < size; i++) dst[dOff + i] += src[sOff + i]; }
     else for (let i = 0; i < size; i++) dst[dOff + i] += scale * src[sOff + i];
+  } else if (typeof plan === "number") {
+    for (let i = 0; i < size; i += plan) {
+      const o = dOff + i;
+      for (let q = 0; q < plan; q++) dst[o + q] += scale * src[sOff + q];
+    }
   } else {
-    for (let i = 0; i < size; i++) dst[dOff + i] += scale * src[sOff + map[i]];
+    for (let i = 0; i < size; i++) dst[dOff + i] += scale * src[sOff + plan[i]];
   }
 }
 
-/** dst[dOff+map(i)] += scale·src[sOff+i] for i < size (sum src down onto dst). */
+/** dst[dOff+plan(i)] += scale·src[sOff+i] for i < size (sum src down onto dst). */
 export function reduceAdd(
   dst: Float64Array,
   dOff: number,
   src: Float64Array,
   sOff: number,
-  map: Int32Array | null,
+  plan: BroadcastPlan,
   size: number,
   scale = 1,
 ): void {
-  if (map === null) {
+  if (plan === null) {
     if (scale === 1) { for (let i = 0; i < size; i++) dst[dOff + i] += src[sOff + i]; }
     else for (let i = 0; i < size; i++) dst[dOff + i] += scale * src[sOff + i];
+  } else if (typeof plan === "number") {
+    for (let i = 0; i < size; i += plan) {
+      const o = sOff + i;
+      for (let q = 0; q < plan; q++) dst[dOff + q] += scale * src[o + q];
+    }
   } else {
-    for (let i = 0; i < size; i++) dst[dOff + map[i]] += scale * src[sOff + i];
+    for (let i = 0; i < size; i++) dst[dOff + plan[i]] += scale * src[sOff + i];
   }
 }
 

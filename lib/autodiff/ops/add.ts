@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { broadcastMap, broadcastShapes, sizeOf } from "../shape.ts";
+import { broadcastPlan, broadcastShapes, sizeOf } from "../shape.ts";
 import {
   asTensor,
   gradOf,
@@ -41,7 +41,7 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
   const A = asTensor(a, what), B = asTensor(b, what);
   const shape = broadcastShapes(A.shape, B.shape, what);
   const size = sizeOf(shape);
-  const ma = broadcastMap(A.shape, shape), mb = broadcastMap(B.shape, shape);
+  const ma = broadcastPlan(A.shape, shape), mb = broadcastPlan(B.shape, shape);
   const data = new Float64Array(size);
   expandAdd(data, 0, A.data, 0, ma, size);
   expandAdd(data, 0, B.data, 0, mb, size, s);
@@ -49,7 +49,7 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
   const k = tangentCount();
-  if (k > 0) {
+  if (k > 0 && (A.tangent || B.tangent)) {
     const t = out.tangent = new Float64Array(k * size);
     for (let j = 0; j < k; j++) {
       if (A.tangent) expandAdd(t, j * size, A.tangent, j * A.size, ma, size);

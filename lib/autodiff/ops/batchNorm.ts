@@ -65,154 +65,249 @@ export function batchNorm(
   }
   if (!(eps > 0)) throw new RangeError(`Cannot ${what}: eps must be positive, got ${eps}`);
   const zd = Z.data, gd = G.data, bd = Bt.data, size = N * d;
-  const s = new Float64Array(d), mu = new Float64Array(d);
-  for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) mu[j] += zd[i * d + j];
-  for (let j = 0; j < d; j++) mu[j] /= N;
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < d; j++) {
-      const c = zd[i * d + j] - mu[j];
-      s[j] += c * c;
-    }
-  }
-  for (let j = 0; j < d; j++) s[j] = 1 / Math.sqrt(s[j] / N + eps);
-  const zh = new Float64Array(size), y = new Float64Array(size);
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < d; j++) {
-      const h = (zd[i * d + j] - mu[j]) * s[j];
-      zh[i * d + j] = h;
-      y[i * d + j] = gd[j] * h + bd[j];
-    }
-  }
+  const s = new Float64Array(d), zh = new Float64Array(size), y = new Float64Array(size);
+  normalize(N, d, zd, gd, bd, eps, s, zh, y);
   const out = new Tensor(y, Z.shape);
   const tz = isTracked(Z), tg = isTracked(G), tb = isTracked(Bt);
   if (!tz && !tg && !tb) return out;
   const k = tangentCount();
-  const zt = Z.tangent, gt0 = G.tangent, bt0 = Bt.tangent;
-  // ẑ˙ blocks and mean(ẑż) per block and column
+  const zt = Z.tangent, gt = G.tangent, bt = Bt.tangent;
+  // ẑ˙ blocks and mean(ẑż) per block and column; null when ż = 0
   const zhT = k > 0 && zt ? new Float64Array(k * size) : null;
   const mzz = k > 0 && zt ? new Float64Array(k * d) : null;
-  if (k > 0) {
+  if (k > 0 && (zt || gt || bt)) {
     const t = out.tangent = new Float64Array(k * size);
-    const mz = new Float64Array(d);
     for (let b = 0; b < k; b++) {
-      const o = b * size, od = b * d;
-      if (zt && zhT && mzz) {
-        mz.fill(0);
-        for (let i = 0; i < N; i++) {
-          for (let j = 0; j < d; j++) {
-            const v = zt[o + i * d + j];
-            mz[j] += v;
-            mzz[od + j] += zh[i * d + j] * v;
-          }
-        }
-        for (let j = 0; j < d; j++) {
-          mz[j] /= N;
-          mzz[od + j] /= N;
-        }
-        for (let i = 0; i < N; i++) {
-          for (let j = 0; j < d; j++) {
-            const q = i * d + j;
-            const hd = s[j] * (zt[o + q] - mz[j] - zh[q] * mzz[od + j]);
-            zhT[o + q] = hd;
-            t[o + q] += gd[j] * hd;
-          }
-        }
-      }
-      if (gt0) {
-        for (let i = 0; i < N; i++) {
-          for (let j = 0; j < d; j++) t[o + i * d + j] += gt0[od + j] * zh[i * d + j];
-        }
-      }
-      if (bt0) {
-        for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) t[o + i * d + j] += bt0[od + j];
-      }
+      tangentBlock(N, d, b, s, zh, gd, zt, gt, bt, t, zhT, mzz);
     }
   }
   return record(out, () => {
     const yg = out.grad!, ygT = out.gradTangent;
-    if (tg) {
-      const gg = gradOf(G);
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < d; j++) gg[j] += yg[i * d + j] * zh[i * d + j];
-      }
-    }
-    if (tb) {
-      const gb = gradOf(Bt);
-      for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) gb[j] += yg[i * d + j];
-    }
-    let zbar: Float64Array | null = null;
-    const mgz = new Float64Array(d);
-    if (tz) {
-      // g = γ⊙ȳ;  z̄ = s(g − mean g − ẑ·mean(gẑ))
-      const mg = new Float64Array(d);
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < d; j++) {
-          const g = gd[j] * yg[i * d + j];
-          mg[j] += g;
-          mgz[j] += g * zh[i * d + j];
-        }
-      }
-      for (let j = 0; j < d; j++) {
-        mg[j] /= N;
-        mgz[j] /= N;
-      }
-      zbar = new Float64Array(size);
-      const gz = gradOf(Z);
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < d; j++) {
-          const q = i * d + j;
-          const v = s[j] * (gd[j] * yg[q] - mg[j] - zh[q] * mgz[j]);
-          zbar[q] = v;
-          gz[q] += v;
-        }
-      }
+    // per-column Σȳ and Σȳẑ give β̄, γ̄, mean g and mean(gẑ) for g = γ⊙ȳ
+    const sumY = new Float64Array(d), sumYZ = new Float64Array(d);
+    columnSums(N, d, yg, zh, sumY, sumYZ);
+    if (tg) addInto(gradOf(G), sumYZ, d);
+    if (tb) addInto(gradOf(Bt), sumY, d);
+    const zbar = tz ? new Float64Array(size) : null;
+    if (zbar) {
+      inputAdjoint(N, d, s, zh, gd, yg, sumY, sumYZ, zbar);
+      addInto(gradOf(Z), zbar, size);
     }
     if (k === 0 || !ygT) return;
-    const gdot = new Float64Array(size);
-    const mgd = new Float64Array(d), mgzd = new Float64Array(d);
+    const gbT = tb ? gradTangentOf(Bt, k) : null;
+    const ggT = tg ? gradTangentOf(G, k) : null;
+    const gzT = zbar ? gradTangentOf(Z, k) : null;
+    const sYd = new Float64Array(d), sYZd = new Float64Array(d);
     for (let b = 0; b < k; b++) {
-      const o = b * size, od = b * d;
-      if (tb) {
-        const gbT = gradTangentOf(Bt, k);
-        for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) gbT[od + j] += ygT[o + i * d + j];
-      }
-      if (tg) {
-        const ggT = gradTangentOf(G, k);
-        for (let i = 0; i < N; i++) {
-          for (let j = 0; j < d; j++) {
-            const q = i * d + j;
-            ggT[od + j] += ygT[o + q] * zh[q] + (zhT ? yg[q] * zhT[o + q] : 0);
-          }
-        }
-      }
-      if (tz && zbar) {
-        // ġ = γ̇ȳ + γȳ˙
-        mgd.fill(0);
-        mgzd.fill(0);
-        for (let i = 0; i < N; i++) {
-          for (let j = 0; j < d; j++) {
-            const q = i * d + j;
-            const v = (gt0 ? gt0[od + j] * yg[q] : 0) + gd[j] * ygT[o + q];
-            gdot[q] = v;
-            mgd[j] += v;
-            mgzd[j] += v * zh[q] + (zhT ? gd[j] * yg[q] * zhT[o + q] : 0);
-          }
-        }
-        for (let j = 0; j < d; j++) {
-          mgd[j] /= N;
-          mgzd[j] /= N;
-        }
-        const gzT = gradTangentOf(Z, k);
-        for (let i = 0; i < N; i++) {
-          for (let j = 0; j < d; j++) {
-            const q = i * d + j;
-            const sdotOverS = mzz ? -s[j] * mzz[od + j] : 0;
-            const zhd = zhT ? zhT[o + q] : 0;
-            gzT[o + q] += sdotOverS * zbar[q] +
-              s[j] * (gdot[q] - mgd[j] - zhd * mgz[j] - zh[q] * mgzd[j]);
-          }
-        }
-      }
+      adjointTangentBlock(
+        N,
+        d,
+        b,
+        s,
+        zh,
+        gd,
+        yg,
+        ygT,
+        sumY,
+        sumYZ,
+        zbar,
+        zhT,
+        mzz,
+        gt,
+        sYd,
+        sYZd,
+        gbT,
+        ggT,
+        gzT,
+      );
     }
   });
+}
+
+/** Forward: s = 1/√(σ² + ε), ẑ = (z − μ)s and y = γẑ + β, column by column. */
+function normalize(
+  N: number,
+  d: number,
+  zd: Float64Array,
+  gd: Float64Array,
+  bd: Float64Array,
+  eps: number,
+  s: Float64Array,
+  zh: Float64Array,
+  y: Float64Array,
+): void {
+  const mu = new Float64Array(d);
+  for (let i = 0, q = 0; i < N; i++) for (let j = 0; j < d; j++, q++) mu[j] += zd[q];
+  for (let j = 0; j < d; j++) mu[j] /= N;
+  for (let i = 0, q = 0; i < N; i++) {
+    for (let j = 0; j < d; j++, q++) {
+      const c = zd[q] - mu[j];
+      s[j] += c * c;
+    }
+  }
+  for (let j = 0; j < d; j++) s[j] = 1 / Math.sqrt(s[j] / N + eps);
+  for (let i = 0, q = 0; i < N; i++) {
+    for (let j = 0; j < d; j++, q++) {
+      const h = (zd[q] - mu[j]) * s[j];
+      zh[q] = h;
+      y[q] = gd[j] * h + bd[j];
+    }
+  }
+}
+
+/** Tangent block b: ẑ˙ = s(ż − mean ż − ẑ·mean(ẑż)), ẏ = γ̇ẑ + γẑ˙ + β̇. */
+function tangentBlock(
+  N: number,
+  d: number,
+  b: number,
+  s: Float64Array,
+  zh: Float64Array,
+  gd: Float64Array,
+  zt: Float64Array | null,
+  gt: Float64Array | null,
+  bt: Float64Array | null,
+  t: Float64Array,
+  zhT: Float64Array | null,
+  mzz: Float64Array | null,
+): void {
+  const size = N * d, o = b * size, od = b * d;
+  if (zt && zhT && mzz) {
+    const mz = new Float64Array(d);
+    for (let i = 0, q = 0; i < N; i++) {
+      for (let j = 0; j < d; j++, q++) {
+        const v = zt[o + q];
+        mz[j] += v;
+        mzz[od + j] += zh[q] * v;
+      }
+    }
+    for (let j = 0; j < d; j++) {
+      mz[j] /= N;
+      mzz[od + j] /= N;
+    }
+    for (let i = 0, q = 0; i < N; i++) {
+      for (let j = 0; j < d; j++, q++) {
+        const hd = s[j] * (zt[o + q] - mz[j] - zh[q] * mzz[od + j]);
+        zhT[o + q] = hd;
+        t[o + q] = gd[j] * hd;
+      }
+    }
+  }
+  if (gt) {
+    for (let i = 0, q = 0; i < N; i++) {
+      for (let j = 0; j < d; j++, q++) t[o + q] += gt[od + j] * zh[q];
+    }
+  }
+  if (bt) {
+    for (let i = 0, q = 0; i < N; i++) for (let j = 0; j < d; j++, q++) t[o + q] += bt[od + j];
+  }
+}
+
+/** Σ over rows of ȳ and of ȳ⊙ẑ, per column. */
+function columnSums(
+  N: number,
+  d: number,
+  yg: Float64Array,
+  zh: Float64Array,
+  sumY: Float64Array,
+  sumYZ: Float64Array,
+): void {
+  for (let i = 0, q = 0; i < N; i++) {
+    for (let j = 0; j < d; j++, q++) {
+      sumY[j] += yg[q];
+      sumYZ[j] += yg[q] * zh[q];
+    }
+  }
+}
+
+function addInto(dst: Float64Array, src: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) dst[i] += src[i];
+}
+
+/** z̄ = s(g − mean g − ẑ·mean(gẑ)) with g = γ⊙ȳ. */
+function inputAdjoint(
+  N: number,
+  d: number,
+  s: Float64Array,
+  zh: Float64Array,
+  gd: Float64Array,
+  yg: Float64Array,
+  sumY: Float64Array,
+  sumYZ: Float64Array,
+  zbar: Float64Array,
+): void {
+  for (let i = 0, q = 0; i < N; i++) {
+    for (let j = 0; j < d; j++, q++) {
+      const g = gd[j];
+      zbar[q] = s[j] * (g * yg[q] - (g * sumY[j]) / N - zh[q] * ((g * sumYZ[j]) / N));
+    }
+  }
+}
+
+/**
+ * Adjoint-tangent block b: β̄˙ = Σȳ˙, γ̄˙ = Σ(ȳ˙ẑ + ȳẑ˙), and
+ * z̄˙ = (ṡ/s)z̄ + s(ġ − mean ġ − ẑ˙·mean(gẑ) − ẑ·mean(ġẑ + gẑ˙)),
+ * with ġ = γ̇ȳ + γȳ˙ and ṡ/s = −s·mean(ẑż).
+ */
+function adjointTangentBlock(
+  N: number,
+  d: number,
+  b: number,
+  s: Float64Array,
+  zh: Float64Array,
+  gd: Float64Array,
+  yg: Float64Array,
+  ygT: Float64Array,
+  sumY: Float64Array,
+  sumYZ: Float64Array,
+  zbar: Float64Array | null,
+  zhT: Float64Array | null,
+  mzz: Float64Array | null,
+  gt: Float64Array | null,
+  sYd: Float64Array,
+  sYZd: Float64Array,
+  gbT: Float64Array | null,
+  ggT: Float64Array | null,
+  gzT: Float64Array | null,
+): void {
+  const size = N * d, o = b * size, od = b * d;
+  sYd.fill(0);
+  sYZd.fill(0);
+  if (zhT) {
+    for (let i = 0, q = 0; i < N; i++) {
+      for (let j = 0; j < d; j++, q++) {
+        const yd = ygT[o + q];
+        sYd[j] += yd;
+        sYZd[j] += yd * zh[q] + yg[q] * zhT[o + q];
+      }
+    }
+  } else {
+    for (let i = 0, q = 0; i < N; i++) {
+      for (let j = 0; j < d; j++, q++) {
+        const yd = ygT[o + q];
+        sYd[j] += yd;
+        sYZd[j] += yd * zh[q];
+      }
+    }
+  }
+  if (gbT) { for (let j = 0; j < d; j++) gbT[od + j] += sYd[j]; }
+  if (ggT) { for (let j = 0; j < d; j++) ggT[od + j] += sYZd[j]; }
+  if (!gzT || !zbar) return;
+  // per column: mean ġ, mean(ġẑ + gẑ˙), mean(gẑ), ṡ/s, and γ̇
+  const mgd = new Float64Array(d), mgzd = new Float64Array(d), mgz = new Float64Array(d);
+  const sdot = new Float64Array(d), gdot = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    const gj = gt ? gt[od + j] : 0;
+    gdot[j] = gj;
+    mgd[j] = (gj * sumY[j] + gd[j] * sYd[j]) / N;
+    mgzd[j] = (gj * sumYZ[j] + gd[j] * sYZd[j]) / N;
+    mgz[j] = (gd[j] * sumYZ[j]) / N;
+    sdot[j] = mzz ? -s[j] * mzz[od + j] : 0;
+  }
+  for (let i = 0, q = 0; i < N; i++) {
+    for (let j = 0; j < d; j++, q++) {
+      const gq = gdot[j] * yg[q] + gd[j] * ygT[o + q];
+      const zhd = zhT ? zhT[o + q] : 0;
+      gzT[o + q] += sdot[j] * zbar[q] + s[j] * (gq - mgd[j] - zhd * mgz[j] - zh[q] * mgzd[j]);
+    }
+  }
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { gemmNN, gemmNT, gemmTN } from "../gemm.ts";
+import { gemm, operand } from "../gemm.ts";
 import { showShape } from "../shape.ts";
 import {
   asTensor,
@@ -25,8 +25,11 @@ import {
  * - backward: Ā = C̄·Bᵀ, B̄ = Aᵀ·C̄;
  * - second order: Ā˙ = C̄˙·Bᵀ + C̄·Ḃᵀ, B̄˙ = Ȧᵀ·C̄ + Aᵀ·C̄˙.
  *
- * With k tangent directions the k blocks of Ȧ are stacked into one
- * (k·m)×p matrix, so Ȧ·B and C̄˙·Bᵀ are single large products.
+ * With k tangent directions every rule above is ONE batched product: the
+ * k blocks share the other factor (B, A, C̄ or Bᵀ), so they stack into a
+ * matrix with k times as many rows or columns (see `gemm.ts`). When neither
+ * input carries a tangent (e.g. the first layer, for directions that only
+ * move later layers) the output has none either and the work is skipped.
  *
  * @example
  * ```ts
@@ -57,39 +60,36 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   }
   const shape = [...(ra === 2 ? [m] : []), ...(rb === 2 ? [n] : [])];
   const data = new Float64Array(m * n);
-  gemmNN(m, p, n, A.data, 0, B.data, 0, data, 0);
+  gemm(m, p, n, 1, operand(A.data), operand(B.data), data, 0, 0);
   const out = new Tensor(data, shape);
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
   const k = tangentCount();
   const mp = m * p, pn = p * n, mn = m * n;
-  if (k > 0) {
+  const at0 = A.tangent, bt0 = B.tangent;
+  if (k > 0 && (at0 || bt0)) {
     const t = out.tangent = new Float64Array(k * mn);
-    if (A.tangent) gemmNN(k * m, p, n, A.tangent, 0, B.data, 0, t, 0);
-    if (B.tangent) {
-      for (let j = 0; j < k; j++) gemmNN(m, p, n, A.data, 0, B.tangent, j * pn, t, j * mn);
-    }
+    // Ȧ_j·B (B shared) and A·Ḃ_j (A shared): each one batched product
+    if (at0) gemm(m, p, n, k, operand(at0, 0, mp), operand(B.data), t, 0, mn);
+    if (bt0) gemm(m, p, n, k, operand(A.data), operand(bt0, 0, pn), t, 0, mn);
   }
   return record(out, () => {
     const g = out.grad!, gt = out.gradTangent;
+    const Bt = operand(B.data, 0, 0, true), At = operand(A.data, 0, 0, true);
     if (ta) {
-      gemmNT(m, n, p, g, 0, B.data, 0, gradOf(A), 0);
+      gemm(m, n, p, 1, operand(g), Bt, gradOf(A), 0, 0); // Ā += C̄·Bᵀ
       if (k > 0 && gt) {
-        const at = gradTangentOf(A, k);
-        gemmNT(k * m, n, p, gt, 0, B.data, 0, at, 0);
-        if (B.tangent) {
-          for (let j = 0; j < k; j++) gemmNT(m, n, p, g, 0, B.tangent, j * pn, at, j * mp);
-        }
+        const agt = gradTangentOf(A, k);
+        gemm(m, n, p, k, operand(gt, 0, mn), Bt, agt, 0, mp); // Ā˙ += C̄˙·Bᵀ
+        if (bt0) gemm(m, n, p, k, operand(g), operand(bt0, 0, pn, true), agt, 0, mp); // + C̄·Ḃᵀ
       }
     }
     if (tb) {
-      gemmTN(p, m, n, A.data, 0, g, 0, gradOf(B), 0);
+      gemm(p, m, n, 1, At, operand(g), gradOf(B), 0, 0); // B̄ += Aᵀ·C̄
       if (k > 0 && gt) {
-        const bt = gradTangentOf(B, k);
-        for (let j = 0; j < k; j++) {
-          gemmTN(p, m, n, A.data, 0, gt, j * mn, bt, j * pn);
-          if (A.tangent) gemmTN(p, m, n, A.tangent, j * mp, g, 0, bt, j * pn);
-        }
+        const bgt = gradTangentOf(B, k);
+        gemm(p, m, n, k, At, operand(gt, 0, mn), bgt, 0, pn); // B̄˙ += Aᵀ·C̄˙
+        if (at0) gemm(p, m, n, k, operand(at0, 0, mp, true), operand(g), bgt, 0, pn); // + Ȧᵀ·C̄
       }
     }
   });

@@ -54,8 +54,8 @@ export function mse(out: TensorLike, target: TensorLike): Tensor {
   const k = tangentCount();
   const ot = O.tangent, tgt = T.tangent;
   // ṙ blocks
-  const rT = k > 0 ? new Float64Array(k * M) : null;
-  if (k > 0 && rT) {
+  const rT = k > 0 && (ot || tgt) ? new Float64Array(k * M) : null;
+  if (rT) {
     const t = loss.tangent = new Float64Array(k);
     for (let b = 0; b < k; b++) {
       let acc = 0;
@@ -78,6 +78,12 @@ export function mse(out: TensorLike, target: TensorLike): Tensor {
         for (let b = 0; b < k; b++) {
           const a = sign * c * LbarT[b], o = b * M;
           for (let i = 0; i < M; i++) gt[o + i] += a * r[i] + f * rT[o + i];
+        }
+      } else if (k > 0 && LbarT) {
+        const gt = gradTangentOf(X, k);
+        for (let b = 0; b < k; b++) {
+          const a = sign * c * LbarT[b], o = b * M;
+          for (let i = 0; i < M; i++) gt[o + i] += a * r[i];
         }
       }
     }

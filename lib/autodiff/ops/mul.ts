@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { broadcastMap, broadcastShapes, sizeOf } from "../shape.ts";
+import { broadcastPlan, broadcastShapes, planMap, sizeOf } from "../shape.ts";
 import {
   asTensor,
   gradOf,
@@ -36,7 +36,8 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const A = asTensor(a, "multiply"), B = asTensor(b, "multiply");
   const shape = broadcastShapes(A.shape, B.shape, "multiply");
   const size = sizeOf(shape);
-  const ma = broadcastMap(A.shape, shape), mb = broadcastMap(B.shape, shape);
+  const ma = planMap(broadcastPlan(A.shape, shape), size);
+  const mb = planMap(broadcastPlan(B.shape, shape), size);
   const data = new Float64Array(size);
   const ad = A.data, bd = B.data;
   for (let i = 0; i < size; i++) data[i] = ad[ma ? ma[i] : i] * bd[mb ? mb[i] : i];
@@ -44,7 +45,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
   const k = tangentCount();
-  if (k > 0) {
+  if (k > 0 && (A.tangent || B.tangent)) {
     const t = out.tangent = new Float64Array(k * size);
     for (let j = 0; j < k; j++) {
       for (let i = 0; i < size; i++) {

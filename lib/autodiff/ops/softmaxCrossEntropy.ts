@@ -78,20 +78,18 @@ export function softmaxCrossEntropy(logits: TensorLike, labels: ArrayLike<number
   const zt = Z.tangent;
   // p·ż per block and row, reused by the second-order rule
   const pz = k > 0 && zt ? new Float64Array(k * N) : null;
-  if (k > 0) {
+  if (k > 0 && zt && pz) {
     const t = loss.tangent = new Float64Array(k);
-    if (zt && pz) {
-      for (let b = 0; b < k; b++) {
-        let acc = 0;
-        for (let i = 0; i < N; i++) {
-          const o = b * size + i * C;
-          let dot = 0;
-          for (let j = 0; j < C; j++) dot += p[i * C + j] * zt[o + j];
-          pz[b * N + i] = dot;
-          acc += dot - zt[o + y[i]];
-        }
-        t[b] = acc / N;
+    for (let b = 0; b < k; b++) {
+      let acc = 0;
+      for (let i = 0; i < N; i++) {
+        const o = b * size + i * C;
+        let dot = 0;
+        for (let j = 0; j < C; j++) dot += p[i * C + j] * zt[o + j];
+        pz[b * N + i] = dot;
+        acc += dot - zt[o + y[i]];
       }
+      t[b] = acc / N;
     }
   }
   return record(loss, () => {

@@ -20,7 +20,9 @@ import {
  * The `sizeOf(shape)` consecutive entries of x's row-major data starting at
  * `offset`, as a tensor of `shape`. The values are shared, not copied.
  * Linear: the tangent is the same window of ẋ, and ȳ is added back into the
- * window of x̄ (likewise for the adjoint tangents).
+ * window of x̄ (likewise for the adjoint tangents). A window whose tangents
+ * are all zero gets no tangent at all, so downstream ops skip that work: when
+ * the Hessian is built from unit vectors, most layers' weights do not move.
  *
  * @example
  * ```ts
@@ -42,7 +44,7 @@ export function view(x: TensorLike, offset: number, shape: readonly number[]): T
   if (!isTracked(X)) return out;
   const k = tangentCount(), n = X.size;
   const xt = X.tangent;
-  if (k > 0 && xt) {
+  if (k > 0 && xt && !allZero(xt, k, n, offset, size)) {
     if (k === 1) out.tangent = xt.subarray(offset, offset + size);
     else {
       const t = out.tangent = new Float64Array(k * size);
@@ -85,4 +87,13 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
     );
   }
   return view(X, 0, shape);
+}
+
+/** Whether the window [offset, offset+size) of every tangent block is zero. */
+function allZero(t: Float64Array, k: number, n: number, offset: number, size: number): boolean {
+  for (let j = 0; j < k; j++) {
+    const o = j * n + offset;
+    for (let i = 0; i < size; i++) if (t[o + i] !== 0) return false;
+  }
+  return true;
 }
