@@ -24,3 +24,4 @@ export * from "./autodiff/mod.ts";
 export * from "./nn/mod.ts";
 export * from "./optim/mod.ts";
 export * from "./data/mod.ts";
+export * from "./tfjs/mod.ts";

@@ -24,7 +24,9 @@ export interface GaussianBlobsOptions {
 }
 
 /** Blobs with their centers. */
-export interface GaussianBlobsData extends ClassificationData {
+export interface GaussianBlobsData {
+  /** The samples and labels: `{x, y}` exactly, usable as a spec's `data`. */
+  data: ClassificationData;
   /** The K class centers. */
   centers: number[][];
 }
@@ -34,14 +36,15 @@ export interface GaussianBlobsData extends ClassificationData {
  * The centers sit evenly on a circle of the given radius in the first two
  * coordinates, μ_c = radius·(cos 2πc/K, sin 2πc/K, 0, …); with d = 1 they are
  * evenly spaced on [−radius, radius]. Samples are shuffled (seeded), labels
- * are integers in [0, K): the `data` of a `cross_entropy` spec.
+ * are integers in [0, K); `data` is `{x, y}` and nothing else, so it can be
+ * the `data` of a `cross_entropy` spec as is (a spec rejects unknown fields).
  *
  * @example
  * ```ts
  * import { gaussianBlobs } from "./gaussianBlobs.ts";
- * const b = gaussianBlobs({ perClass: 10, classes: 4, seed: 3 });
- * if (b.x.length !== 40 || b.x[0].length !== 2) throw new Error("shape");
- * if (new Set(b.y).size !== 4) throw new Error("labels");
+ * const { data } = gaussianBlobs({ perClass: 10, classes: 4, seed: 3 });
+ * if (data.x.length !== 40 || data.x[0].length !== 2) throw new Error("shape");
+ * if (new Set(data.y).size !== 4) throw new Error("labels");
  * ```
  */
 export function gaussianBlobs(options: GaussianBlobsOptions = {}): GaussianBlobsData {
@@ -70,5 +73,5 @@ export function gaussianBlobs(options: GaussianBlobsOptions = {}): GaussianBlobs
     }
   }
   const order = rng.permutation(x.length);
-  return { x: order.map((i) => x[i]), y: order.map((i) => y[i]), centers };
+  return { data: { x: order.map((i) => x[i]), y: order.map((i) => y[i]) }, centers };
 }

@@ -34,7 +34,9 @@ export interface LinearRegressionDataOptions {
 }
 
 /** Linear-regression data with the truth that generated it. */
-export interface LinearRegressionData extends RegressionData {
+export interface LinearRegressionData {
+  /** The samples: `{x, y}` exactly, usable as a spec's `data` (mse, d_L = 1). */
+  data: RegressionData;
   /** The true weights β. */
   weights: number[];
   /** The population covariance of the features, A C Aᵀ (see the function). */
@@ -52,16 +54,17 @@ export interface LinearRegressionData extends RegressionData {
  * singular. `covariance` is the d×d population covariance A C Aᵀ, where A
  * maps the independent features to all d.
  *
- * `y` comes as N rows of length 1, the form an `mse` spec wants; there is no
+ * `data.y` comes as N rows of length 1, the form an `mse` spec wants, and
+ * `data` holds x and y only, so it can be a spec's `data` as is. There is no
  * intercept.
  *
  * @example An exactly collinear third feature
  * ```ts
  * import { linearRegressionData } from "./linearRegressionData.ts";
- * const d = linearRegressionData({ samples: 20, features: 3, exactCollinear: 1, seed: 2 });
- * const row = d.x[0];
+ * const { data } = linearRegressionData({ samples: 20, features: 3, exactCollinear: 1, seed: 2 });
+ * const row = data.x[0];
  * if (row[2] !== row[0] + row[1]) throw new Error("not exactly collinear");
- * if (d.y[0].length !== 1) throw new Error("y rows have length 1");
+ * if (data.y[0].length !== 1) throw new Error("y rows have length 1");
  * ```
  */
 export function linearRegressionData(
@@ -118,5 +121,5 @@ export function linearRegressionData(
       return s;
     })
   );
-  return { x, y, weights, covariance };
+  return { data: { x, y }, weights, covariance };
 }

@@ -40,3 +40,4 @@ export * from "./quadraticObjective.ts";
 export * from "./leastSquaresObjective.ts";
 export * from "./logisticRegressionObjective.ts";
 export * from "./rosenbrockObjective.ts";
+export * from "./measureStepCost.ts";

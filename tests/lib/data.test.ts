@@ -130,15 +130,15 @@ Deno.test("linearRegressionData: correlation ρ, exact collinearity gives zero e
     seed: 1,
     noise: 0,
   });
-  const { mean, std } = columnStats(big.x);
-  const N = big.x.length;
+  const { mean, std } = columnStats(big.data.x);
+  const N = big.data.x.length;
   const corr = (i: number, j: number) =>
-    big.x.reduce((s, r) => s + (r[i] - mean[i]) * (r[j] - mean[j]), 0) / N / std[i] / std[j];
+    big.data.x.reduce((s, r) => s + (r[i] - mean[i]) * (r[j] - mean[j]), 0) / N / std[i] / std[j];
   assertClose(corr(0, 1), rho, { atol: 0.01 });
   assertClose(corr(1, 2), rho, { atol: 0.01 });
   // noise 0: y = Xβ exactly
-  big.x.slice(0, 5).forEach((r, i) =>
-    assertClose(big.y[i][0], r.reduce((s, v, j) => s + v * big.weights[j], 0))
+  big.data.x.slice(0, 5).forEach((r, i) =>
+    assertClose(big.data.y[i][0], r.reduce((s, v, j) => s + v * big.weights[j], 0))
   );
   // Population covariance (1−ρ)I + ρ11ᵀ: eigenvalues 1 − ρ, 1 − ρ, 1 + 2ρ.
   assertAllClose(eigh(big.covariance).values, [1 - rho, 1 - rho, 1 + 2 * rho], {
@@ -147,19 +147,19 @@ Deno.test("linearRegressionData: correlation ρ, exact collinearity gives zero e
   });
 
   const ex = linearRegressionData({ samples: 50, features: 5, exactCollinear: 2, seed: 4 });
-  const vals = eigh(gram(ex.x)).values;
+  const vals = eigh(gram(ex.data.x)).values;
   const top = vals[vals.length - 1];
   check(Math.abs(vals[0]) < 1e-12 * top && Math.abs(vals[1]) < 1e-12 * top, `two zeros: ${vals}`);
   check(vals[2] > 1e-3 * top, `rank 3: ${vals}`);
   const same = linearRegressionData({ samples: 10, features: 2, collinearity: 1, seed: 1 });
-  check(same.x.every((r) => r[0] === r[1]), "ρ = 1: identical columns");
-  check(ex.y.every((r) => r.length === 1), "mse-shaped targets");
+  check(same.data.x.every((r) => r[0] === r[1]), "ρ = 1: identical columns");
+  check(ex.data.y.every((r) => r.length === 1), "mse-shaped targets");
 });
 
 Deno.test("gaussianBlobs: class means near their centers, seeded, spec-ready labels", () => {
   const b = gaussianBlobs({ perClass: 2000, classes: 3, dim: 3, spread: 0.5, radius: 2, seed: 7 });
   for (let c = 0; c < 3; c++) {
-    const rows = b.x.filter((_, i) => b.y[i] === c);
+    const rows = b.data.x.filter((_, i) => b.data.y[i] === c);
     const { mean, std } = columnStats(rows);
     assertAllClose(mean, b.centers[c], { atol: 4 * 0.5 / Math.sqrt(2000) });
     assertAllClose(std, [0.5, 0.5, 0.5], { rtol: 0.05 });
@@ -176,8 +176,11 @@ Deno.test("gaussianBlobs: class means near their centers, seeded, spec-ready lab
   check(JSON.stringify(again) === JSON.stringify(b), "seeded");
   const line = gaussianBlobs({ dim: 1, classes: 3, radius: 1 });
   assertAllClose(line.centers, [[-1], [0], [1]]);
-  const enc = oneHot(b.y.slice(0, 3), 3);
-  enc.forEach((row, i) => check(row[b.y[i]] === 1 && row.reduce((s, v) => s + v) === 1, "one-hot"));
+  check(Object.keys(b.data).join() === "x,y", "data is exactly {x, y}, as a spec wants");
+  const enc = oneHot(b.data.y.slice(0, 3), 3);
+  enc.forEach((row, i) =>
+    check(row[b.data.y[i]] === 1 && row.reduce((s, v) => s + v) === 1, "one-hot")
+  );
 });
 
 Deno.test("data helpers reject bad input clearly", () => {
@@ -199,4 +202,25 @@ Deno.test("data helpers reject bad input clearly", () => {
     }
     check(msg.startsWith("Cannot") && msg.includes(text), `expected "${text}", got "${msg}"`);
   }
+});
+
+Deno.test("every loader's data is accepted as is by the spec parser", async () => {
+  const { parseModelSpec, Mlp } = await import("../../lib/nn/mod.ts");
+  const spec = (layers: number[], loss: "mse" | "cross_entropy", data: unknown) => {
+    const model = { layers, activation: "tanh", batchnorm: false, residual: false };
+    const params = Array.from(new Mlp(model).init({ seed: 1 }));
+    return parseModelSpec({ model, loss, params, data });
+  };
+  const iris = loadIris();
+  spec([4, 3, 3], "cross_entropy", iris.train);
+  spec([4, 3, 3], "cross_entropy", iris.test);
+  const mnist = await loadMnist({ digits: [0, 1, 2], perClass: 2, testPerClass: 1, side: 4 });
+  spec([16, 3, 3], "cross_entropy", mnist.train);
+  spec([16, 3, 3], "cross_entropy", mnist.test);
+  spec([3, 2, 1], "mse", linearRegressionData({ samples: 5, features: 3, exactCollinear: 1 }).data);
+  spec([2, 3, 4], "cross_entropy", gaussianBlobs({ perClass: 3, classes: 4 }).data);
+  spec([2, 3, 4], "mse", {
+    x: gaussianBlobs({ perClass: 3, classes: 4 }).data.x,
+    y: oneHot([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3], 4),
+  });
 });
