@@ -96,7 +96,7 @@ Deno.test("browser: pages fit a phone-width screen without sideways scrolling", 
       const page = await b.ctx.newPage();
       await page.goto(`file://${join(SITE, p)}`);
       const overflow = await page.evaluate(() =>
-        document.documentElement.scrollWidth - window.innerWidth
+        document.documentElement.scrollWidth - globalThis.innerWidth
       );
       assert.ok(overflow <= 1, `${p}: page is ${overflow}px wider than a 390px screen`);
       await page.screenshot({
