@@ -11,6 +11,12 @@
  * {@linkcode rmsprop}, {@linkcode adam}. Second order: {@linkcode newton},
  * {@linkcode dampedNewton}, {@linkcode saddleFreeNewton}.
  *
+ * Objectives: {@linkcode quadraticObjective}, {@linkcode leastSquaresObjective},
+ * {@linkcode logisticRegressionObjective}, {@linkcode rosenbrockObjective} and
+ * {@linkcode mlpObjective} (a network's loss, exact float64 curvature). Helpers:
+ * {@linkcode empiricalFisherDiagonal} (what Adam's v_t tracks) and
+ * {@linkcode measureStepCost} (seconds per step against n, fitted exponent).
+ *
  * @example Adam against gradient descent on an ill-conditioned bowl
  * ```ts
  * import { adam, gradientDescent, minimize, quadraticObjective } from "./mod.ts";
@@ -41,3 +47,5 @@ export * from "./leastSquaresObjective.ts";
 export * from "./logisticRegressionObjective.ts";
 export * from "./rosenbrockObjective.ts";
 export * from "./measureStepCost.ts";
+export * from "./mlpObjective.ts";
+export * from "./empiricalFisherDiagonal.ts";
