@@ -19,7 +19,9 @@ export interface Eigh {
 /**
  * Symmetric eigendecomposition H = QΛQᵀ. The input is symmetrized first,
  * (H + Hᵀ)/2, so round-off asymmetry in a numerical Hessian does not push
- * ml-matrix onto its general (non-symmetric) path. Eigenvalues come out in
+ * ml-matrix onto its general (non-symmetric) path, and scaled by a power of
+ * two (exactly) so that tiny or huge entries neither underflow nor overflow
+ * inside the iteration. Eigenvalues come out in
  * ascending order; each eigenvector has unit length and its largest-magnitude
  * entry positive, so the result is deterministic.
  *
@@ -34,8 +36,17 @@ export interface Eigh {
 export function eigh(h: MatrixLike): Eigh {
   const s = symmetrize(h);
   const n = s.length;
-  const evd = new EigenvalueDecomposition(new Matrix(s), { assumeSymmetric: true });
-  const vals = evd.realEigenvalues;
+  // Scale by a power of two (exact) so the largest entry is about 1, and flush
+  // entries below 2⁻⁶⁰⁰ of it to zero (a backward error far below ε‖H‖):
+  // ml-matrix's tql2 overflows when squaring entries near 1e300, and its
+  // convergence test ε·tst1 underflows to 0 on tiny leading entries, which
+  // makes it run off the end of the matrix.
+  let big = 0;
+  for (const row of s) for (const x of row) big = Math.max(big, Math.abs(x));
+  const scale = big === 0 ? 1 : 2 ** Math.round(Math.log2(big));
+  const scaled = s.map((row) => row.map((x) => (Math.abs(x / scale) < 2 ** -600 ? 0 : x / scale)));
+  const evd = new EigenvalueDecomposition(new Matrix(scaled), { assumeSymmetric: true });
+  const vals = evd.realEigenvalues.map((x) => x * scale);
   const V = evd.eigenvectorMatrix;
   const order = vals.map((_, i) => i).sort((a, b) => vals[a] - vals[b]);
   const values = order.map((i) => vals[i]);
