@@ -30,7 +30,7 @@ function leastSquares(N: number, n: number): Objective {
 }
 
 const FIRST_ORDER_N = 64; // samples; batch 32
-const FIRST_ORDER_SIZES = [256, 1024, 4096, 16384];
+const FIRST_ORDER_SIZES = [1024, 4096, 16384, 65536];
 const NEWTON_N = 512;
 const NEWTON_SIZES = [64, 128, 256, 512];
 
