@@ -22,6 +22,7 @@ export * from "./linalg/mod.ts";
 export * from "./activations/mod.ts";
 export * from "./autodiff/mod.ts";
 export * from "./nn/mod.ts";
+export * from "./curvature/mod.ts";
 export * from "./optim/mod.ts";
 export * from "./data/mod.ts";
 export * from "./tfjs/mod.ts";

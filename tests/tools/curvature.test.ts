@@ -1,0 +1,150 @@
+/**
+ * The `deno task curvature` command line, run as a subprocess: reports on
+ * specs with independently computed answers, and every class of bad input
+ * (non-zero exit, nothing on stdout, a stderr message naming the field).
+ */
+import { assertAllClose, assertClose, check } from "../../lib/assert.ts";
+
+const CLI = new URL("../../tools/curvature.ts", import.meta.url).pathname;
+
+async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", CLI, ...args],
+    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+const dir = await Deno.makeTempDir({ prefix: "curvature-cli-" });
+let counter = 0;
+async function specFile(spec: unknown): Promise<string> {
+  const path = `${dir}/spec${counter++}.json`;
+  await Deno.writeTextFile(path, typeof spec === "string" ? spec : JSON.stringify(spec));
+  return path;
+}
+
+// deno-lint-ignore no-explicit-any
+type Loose = Record<string, any>; // specs are edited into invalid shapes on purpose
+
+/** A model spec whose every piece is valid (layers [2, 3, 2], tanh, cross-entropy). */
+function goodModel(): Loose {
+  return {
+    model: { layers: [2, 3, 2], activation: "tanh", batchnorm: false, residual: false },
+    loss: "cross_entropy",
+    params: Array.from({ length: 17 }, (_, i) => Math.cos(i)),
+    data: { x: [[1, 2], [0.5, -1], [0, 0.3]], y: [0, 1, 1] },
+  };
+}
+
+async function expectFailure(args: string[], ...fragments: string[]): Promise<void> {
+  const r = await runCli(args);
+  check(r.code !== 0, `expected a non-zero exit for ${args.join(" ")}`);
+  check(r.stdout === "", `expected empty stdout, got ${JSON.stringify(r.stdout.slice(0, 200))}`);
+  check(r.stderr.startsWith("Cannot "), `stderr should start with "Cannot ": ${r.stderr}`);
+  for (const f of fragments) check(r.stderr.includes(f), `stderr should mention ${f}: ${r.stderr}`);
+}
+
+Deno.test("least squares through a linear model: report matches the closed form", async () => {
+  // y ≈ w·x + b, mse over N = 3: H = (2/N)·[[Σx², Σx], [Σx, N]]
+  const x = [1, 2, 4], y = [2, 3, 7], w = 1.5, b = 0.25;
+  const N = x.length;
+  const path = await specFile({
+    model: { layers: [1, 1], activation: "linear", batchnorm: false, residual: false },
+    loss: "mse",
+    params: [w, b],
+    data: { x: x.map((v) => [v]), y: y.map((v) => [v]) },
+    report: { eigenvalues: true },
+  });
+  const r = await runCli([path]);
+  check(r.code === 0 && r.stderr === "", r.stderr);
+  const rep = JSON.parse(r.stdout);
+  const res = x.map((v, i) => w * v + b - y[i]);
+  const sxx = x.reduce((s, v) => s + v * v, 0), sx = x.reduce((s, v) => s + v, 0);
+  const a = (2 / N) * sxx, c = 2, off = (2 / N) * sx;
+  const disc = Math.sqrt((a - c) ** 2 + 4 * off * off);
+  check(
+    JSON.stringify(Object.keys(rep)) ===
+      '["n","loss","gradient_norm","trace","lambda_max","lambda_min","eigenvalues"]',
+    r.stdout,
+  );
+  check(rep.n === 2, "n");
+  assertClose(rep.loss, res.reduce((s, v) => s + v * v, 0) / N, { rtol: 1e-14 });
+  const gw = (2 / N) * res.reduce((s, v, i) => s + v * x[i], 0),
+    gb = (2 / N) * res.reduce((s, v) => s + v, 0);
+  assertClose(rep.gradient_norm, Math.hypot(gw, gb), { rtol: 1e-13 });
+  assertClose(rep.trace, a + c, { rtol: 1e-14 });
+  assertAllClose(rep.eigenvalues, [(a + c - disc) / 2, (a + c + disc) / 2], { rtol: 1e-12 });
+  assertClose(rep.lambda_max, (a + c + disc) / 2, { rtol: 1e-12 });
+  assertClose(rep.lambda_min, (a + c - disc) / 2, { rtol: 1e-12 });
+});
+
+Deno.test("the ~100-parameter example: eigenvalues ascending, trace = Σλ, top/bottom/density flags", async () => {
+  const path = new URL("../../examples/specs/small.json", import.meta.url).pathname;
+  const r = await runCli([path, "--top", "3", "--bottom=2", "--density"]);
+  check(r.code === 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  const ev: number[] = rep.eigenvalues;
+  check(rep.n === 108 && ev.length === 108, "all eigenvalues");
+  check(ev.every((v, i) => i === 0 || ev[i - 1] <= v), "ascending");
+  assertClose(rep.trace, ev.reduce((s, v) => s + v, 0), { rtol: 1e-10, atol: 1e-12 });
+  check(rep.lambda_max === ev[107] && rep.lambda_min === ev[0], "extremes");
+  assertAllClose(rep.top, [ev[107], ev[106], ev[105]]);
+  assertAllClose(rep.bottom, [ev[0], ev[1]]);
+  const h = rep.density.grid[1] - rep.density.grid[0];
+  assertClose(rep.density.values.reduce((s: number, v: number) => s + v * h, 0), 1, { rtol: 0.01 });
+});
+
+Deno.test("bad model specs: non-zero exit, empty stdout, the field named on stderr", async () => {
+  const edit = async (f: (s: Loose) => void) => {
+    const s = goodModel();
+    f(s);
+    return await specFile(s);
+  };
+  await expectFailure(
+    [await edit((s) => s.params.pop())],
+    "params",
+    "expected 17 numbers",
+    "got 16",
+  );
+  await expectFailure(
+    [await edit((s) => s.model.activation = "relux")],
+    'model.activation: unknown activation "relux" (expected relu, sigmoid, tanh, softplus, linear)',
+  );
+  await expectFailure([await edit((s) => s.data.y[1] = 2)], "data.y[1]", "out of range");
+  await expectFailure([await edit((s) => s.data.x[2] = [1])], "data.x[2]", "expected 2 numbers");
+  await expectFailure([await edit((s) => s.params[3] = "0.5")], "params[3]", "finite number");
+  await expectFailure([await edit((s) => s.data.x[0][1] = "a")], "data.x[0][1]");
+  await expectFailure([await edit((s) => delete s.loss)], "loss: missing field");
+  await expectFailure(
+    [await edit((s) => delete s.model.batchnorm)],
+    "model.batchnorm: missing field",
+  );
+  await expectFailure([await edit((s) => s.model.layers = [2])], "model.layers");
+  await expectFailure([await specFile("{ not json")], "not valid JSON");
+  await expectFailure([await specFile("[1, 2]")], "expected a JSON object");
+  await expectFailure([`${dir}/does-not-exist.json`], "cannot read file", "does-not-exist.json");
+  await expectFailure([dir], "cannot read file");
+});
+
+Deno.test("bad command lines: exit status 2 and the flag named", async () => {
+  const path = await specFile(goodModel());
+  await expectFailure([], "missing the spec file");
+  await expectFailure([path, "--top"], "--top needs a value");
+  await expectFailure([path, "--top", "zero"], '--top expects an integer ≥ 1, got "zero"');
+  await expectFailure([path, "--top", "0"], "--top expects an integer ≥ 1");
+  await expectFailure([path, "--bogus"], "unknown flag --bogus");
+  await expectFailure([path, "--dense", "--matrix-free"], "exclude each other");
+  await expectFailure([path, "--samples", "5"], "--samples needs --trace");
+  await expectFailure([path, path], "more than one spec file");
+  await expectFailure([path, "--top", "18"], "top must be an integer from 1 to n = 17");
+  const r = await runCli([path, "--bogus"]);
+  check(r.code === 2, `usage errors exit with 2, got ${r.code}`);
+});
+
+Deno.test({
+  name: "cleanup",
+  fn: async () => await Deno.remove(dir, { recursive: true }),
+});
