@@ -3,7 +3,7 @@
  * (no toolchain, no dependency), and the packing code that feeds it.
  *
  * The kernel multiplies A (row-major, or stored transposed: two entry
- * points) by a row-major B and writes a row-major C. It keeps a 4×4 block of C in eight f64x2 registers
+ * points) by a row-major B and adds into a row-major C. It keeps a 4×4 block of C in eight f64x2 registers
  * and walks down the shared dimension four steps per iteration: per step,
  * two vector loads of B and four scalar loads of A (splatted) feed sixteen
  * multiply-adds. Where the runtime has relaxed SIMD, the multiply-add is one
@@ -76,7 +76,7 @@ const VECS = 2; // f64x2 vectors per block row: 4 columns
 const UNROLL = 4; // steps of the shared dimension per loop iteration
 
 /**
- * The body of `C[M×N] = A·B` with B row-major P×N and C row-major M×N.
+ * The body of `C[M×N] += A·B` with B row-major P×N and C row-major M×N.
  * `aTransposed` false: A row-major M×P; true: A stored transposed, P×M
  * row-major. Pointers are byte offsets; M, N and P are multiples of 4. With
  * `fused`, multiply-adds use relaxed SIMD.
@@ -128,11 +128,12 @@ function kernelBody(fused: boolean, aTransposed: boolean): number[] {
     }
   }
   emit(get(r), i32(UNROLL), op.add, set(r), op.br(0), op.end, op.end);
-  // C block = accumulators
+  // C block += accumulators
   emit(get(C), get(i), get(nBytes), op.mul, op.add, get(j), i32(3), op.shl, op.add, set(cp));
   for (let row = 0; row < ROWS; row++) {
     for (let v = 0; v < VECS; v++) {
-      emit(get(cp), get(acc + row * VECS + v), op.v128Store(16 * v));
+      emit(get(cp), get(cp), op.v128Load(16 * v), get(acc + row * VECS + v), op.f64x2Add);
+      emit(op.v128Store(16 * v));
     }
     emit(get(cp), get(nBytes), op.add, set(cp));
   }
@@ -203,6 +204,7 @@ function instantiate(fused: boolean): Kernel | null {
     k.rows(4, 4, 4, 0, 16 * 8, 32 * 8);
     const ok1 = F[32] === 19 && F[33] === 22 && F[36] === 43 && F[37] === 50;
     F.set([1, 3, 0, 0, 2, 4], 0); // Aᵀ rows
+    F.fill(0, 32, 48);
     k.cols(4, 4, 4, 0, 16 * 8, 32 * 8);
     const ok2 = F[32] === 19 && F[33] === 22 && F[36] === 43 && F[37] === 50;
     return ok1 && ok2 ? k : null;
@@ -276,52 +278,88 @@ export function wasmGemm(
   const F = K.f64;
   const ad = A.data, bd = B.data;
   if (A.transposed) {
-    // stored Aᵀ (p×m per block): copy rows into a Pp×Mp matrix, blocks side by side
-    for (let t = 0; t < p; t++) {
-      const row = aBase + t * Mp;
-      for (let jb = 0; jb < aBlocks; jb++) {
-        const src = A.offset + jb * A.stride + t * m, dst = row + jb * m;
-        for (let c = 0; c < m; c++) F[dst + c] = ad[src + c];
-      }
-      F.fill(0, row + M, row + Mp);
+    // stored Aᵀ (p×m per block): rows into a Pp×Mp matrix, blocks side by side
+    for (let jb = 0; jb < aBlocks; jb++) {
+      copyRows(F, aBase + jb * m, Mp, ad, A.offset + jb * A.stride, m, p, m);
     }
+    if (M < Mp) { for (let t = 0; t < p; t++) F.fill(0, aBase + t * Mp + M, aBase + (t + 1) * Mp); }
     F.fill(0, aBase + p * Mp, aBase + Pp * Mp);
   } else {
     // A rows (m×p per block) into an Mp×Pp matrix, blocks stacked
-    for (let jb = 0; jb < aBlocks; jb++) {
-      for (let i = 0; i < m; i++) {
-        const src = A.offset + jb * A.stride + i * p, dst = aBase + (jb * m + i) * Pp;
-        for (let t = 0; t < p; t++) F[dst + t] = ad[src + t];
-        F.fill(0, dst + p, dst + Pp);
+    if (A.stride === m * p || aBlocks === 1) {
+      copyRows(F, aBase, Pp, ad, A.offset, p, M, p);
+    } else {
+      for (let jb = 0; jb < aBlocks; jb++) {
+        copyRows(F, aBase + jb * m * Pp, Pp, ad, A.offset + jb * A.stride, p, m, p);
       }
     }
+    if (p < Pp) { for (let I = 0; I < M; I++) F.fill(0, aBase + I * Pp + p, aBase + (I + 1) * Pp); }
     F.fill(0, aBase + M * Pp, aBase + Mp * Pp);
   }
   // B: Pp×Np row-major, the k blocks side by side when B is batched
-  for (let t = 0; t < p; t++) {
-    const row = bBase + t * Np;
-    for (let jb = 0; jb < bBlocks; jb++) {
-      const src = B.offset + jb * B.stride, dst = row + jb * n;
-      if (B.transposed) { for (let c = 0, s = src + t; c < n; c++, s += p) F[dst + c] = bd[s]; }
-      else for (let c = 0, s = src + t * n; c < n; c++, s++) F[dst + c] = bd[s];
-    }
-    F.fill(0, row + N, row + Np);
-  }
-  F.fill(0, bBase + p * Np, bBase + Pp * Np);
-  (A.transposed ? K.cols : K.rows)(Mp, Pp, Np, aBase * 8, bBase * 8, cBase * 8);
-  // add the product back into the C blocks
-  for (let I = 0; I < M; I++) {
-    const row = cBase + I * Np;
-    if (aBlocks > 1) {
-      const jb = Math.floor(I / m), il = I - jb * m;
-      const dst = cOffset + jb * cStride + il * n;
-      for (let c = 0; c < n; c++) C[dst + c] += F[row + c];
-    } else {
-      for (let jb = 0; jb < bBlocks; jb++) {
-        const dst = cOffset + jb * cStride + I * n, src = row + jb * n;
-        for (let c = 0; c < n; c++) C[dst + c] += F[src + c];
+  for (let jb = 0; jb < bBlocks; jb++) {
+    const src = B.offset + jb * B.stride, dst = bBase + jb * n;
+    if (B.transposed) {
+      for (let t = 0; t < p; t++) {
+        const row = dst + t * Np;
+        for (let c = 0, s = src + t; c < n; c++, s += p) F[row + c] = bd[s];
       }
+    } else copyRows(F, dst, Np, bd, src, n, p, n);
+  }
+  if (N < Np) { for (let t = 0; t < p; t++) F.fill(0, bBase + t * Np + N, bBase + (t + 1) * Np); }
+  F.fill(0, bBase + p * Np, bBase + Pp * Np);
+  // C in (the kernel accumulates), product, C out
+  F.fill(0, cBase + M * Np, cBase + Mp * Np);
+  if (aBlocks > 1) {
+    if (cStride === m * n) copyRows(F, cBase, Np, C, cOffset, n, M, n);
+    else {
+      for (let jb = 0; jb < aBlocks; jb++) {
+        copyRows(F, cBase + jb * m * Np, Np, C, cOffset + jb * cStride, n, m, n);
+      }
+    }
+  } else {
+    for (let jb = 0; jb < bBlocks; jb++) {
+      copyRows(F, cBase + jb * n, Np, C, cOffset + jb * cStride, n, m, n);
+    }
+  }
+  if (N < Np) { for (let I = 0; I < M; I++) F.fill(0, cBase + I * Np + N, cBase + (I + 1) * Np); }
+  (A.transposed ? K.cols : K.rows)(Mp, Pp, Np, aBase * 8, bBase * 8, cBase * 8);
+  if (aBlocks > 1) {
+    if (cStride === m * n) copyRows(C, cOffset, n, F, cBase, Np, M, n);
+    else {
+      for (let jb = 0; jb < aBlocks; jb++) {
+        copyRows(C, cOffset + jb * cStride, n, F, cBase + jb * m * Np, Np, m, n);
+      }
+    }
+  } else {
+    for (let jb = 0; jb < bBlocks; jb++) {
+      copyRows(C, cOffset + jb * cStride, n, F, cBase + jb * n, Np, m, n);
     }
   }
   return true;
+}
+
+/** Copy `rows` rows of `cols` values between row-major layouts with the given row strides. */
+function copyRows(
+  dst: Float64Array,
+  dOff: number,
+  dStride: number,
+  src: Float64Array,
+  sOff: number,
+  sStride: number,
+  rows: number,
+  cols: number,
+): void {
+  if (dStride === cols && sStride === cols) {
+    dst.set(src.subarray(sOff, sOff + rows * cols), dOff);
+  } else if (cols >= 48) {
+    for (let r = 0; r < rows; r++) {
+      dst.set(src.subarray(sOff + r * sStride, sOff + r * sStride + cols), dOff + r * dStride);
+    }
+  } else {
+    for (let r = 0; r < rows; r++) {
+      const d = dOff + r * dStride, s = sOff + r * sStride;
+      for (let c = 0; c < cols; c++) dst[d + c] = src[s + c];
+    }
+  }
 }
