@@ -225,6 +225,33 @@ export function gradTangentOf(t: Tensor, k: number): Float64Array {
   return t.gradTangent ??= new Float64Array(k * t.size);
 }
 
+/**
+ * Add `g` into the adjoint of `t`. When `t` has no adjoint yet, it takes
+ * `g` itself instead of a zeroed copy: safe because an op's backward runs
+ * after every consumer of its output has finished, so nobody reads the
+ * output's adjoint again. Only one input of an op may take the same buffer.
+ */
+export function passGrad(t: Tensor, g: Float64Array): boolean {
+  if (t.grad === null) {
+    t.grad = g;
+    return true;
+  }
+  const tg = t.grad;
+  for (let i = 0; i < g.length; i++) tg[i] += g[i];
+  return false;
+}
+
+/** Like {@linkcode passGrad}, for the adjoint tangents. */
+export function passGradTangent(t: Tensor, gt: Float64Array): boolean {
+  if (t.gradTangent === null) {
+    t.gradTangent = gt;
+    return true;
+  }
+  const tg = t.gradTangent;
+  for (let i = 0; i < gt.length; i++) tg[i] += gt[i];
+  return false;
+}
+
 /** Coerce an op argument to a Tensor (numbers and arrays become constants). */
 export function asTensor(x: TensorLike, what: string): Tensor {
   if (x instanceof Tensor) return x;

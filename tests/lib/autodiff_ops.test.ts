@@ -32,6 +32,16 @@ const cases: OpCase[] = [
   { name: "add (both broadcast)", n: 7, build: (x) => ad.add(v(x, 0, [3, 1]), v(x, 3, [1, 4])) },
   { name: "add (constant)", n: 12, build: (x, r) => ad.add(konst(r, [3, 4]), v(x, 0, [3, 4])) },
   { name: "add (scalar number)", n: 5, build: (x) => ad.add(v(x, 0, [5]), 2.5) },
+  { name: "add (x + x)", n: 5, build: (x) => ad.add(x, x) },
+  {
+    name: "add (diamond: shared inputs and outputs)",
+    n: 8,
+    build: (x) => {
+      const a = v(x, 0, [4]), b = v(x, 4, [4]);
+      const y = ad.add(a, b), z = ad.add(y, a);
+      return ad.mul(ad.add(z, ad.tanh(y)), ad.sub(y, b));
+    },
+  },
   { name: "sub (same shape)", n: 24, build: (x) => ad.sub(v(x, 0, [3, 4]), v(x, 12, [3, 4])) },
   { name: "sub (broadcast)", n: 7, build: (x) => ad.sub(v(x, 0, [1, 4]), v(x, 4, [3, 1])) },
   { name: "sub (constant minus var)", n: 4, build: (x, r) => ad.sub(konst(r, [4]), v(x, 0, [4])) },

@@ -9,6 +9,8 @@ import {
   gradOf,
   gradTangentOf,
   isTracked,
+  passGrad,
+  passGradTangent,
   record,
   tangentCount,
   Tensor,
@@ -58,18 +60,29 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
   }
   return record(out, () => {
     const g = out.grad!, gt = out.gradTangent;
+    // An input with the output's shape may take the adjoint buffer itself (see
+    // passGrad); only the first such input does, the other accumulates a copy.
+    let taken = false, takenT = false;
     if (ta) {
-      reduceAdd(gradOf(A), 0, g, 0, ma, size);
+      if (ma === null) taken = passGrad(A, g);
+      else reduceAdd(gradOf(A), 0, g, 0, ma, size);
       if (k > 0 && gt) {
-        const at = gradTangentOf(A, k);
-        for (let j = 0; j < k; j++) reduceAdd(at, j * A.size, gt, j * size, ma, size);
+        if (ma === null) takenT = passGradTangent(A, gt);
+        else {
+          const at = gradTangentOf(A, k);
+          for (let j = 0; j < k; j++) reduceAdd(at, j * A.size, gt, j * size, ma, size);
+        }
       }
     }
     if (tb) {
-      reduceAdd(gradOf(B), 0, g, 0, mb, size, s);
+      if (mb === null && s === 1 && !taken) passGrad(B, g);
+      else reduceAdd(gradOf(B), 0, g, 0, mb, size, s);
       if (k > 0 && gt) {
-        const bt = gradTangentOf(B, k);
-        for (let j = 0; j < k; j++) reduceAdd(bt, j * B.size, gt, j * size, mb, size, s);
+        if (mb === null && s === 1 && !takenT) passGradTangent(B, gt);
+        else {
+          const bt = gradTangentOf(B, k);
+          for (let j = 0; j < k; j++) reduceAdd(bt, j * B.size, gt, j * size, mb, size, s);
+        }
       }
     }
   });
