@@ -1,0 +1,58 @@
+/**
+ * The exact diagonal of an operator from n products.
+ *
+ * @module
+ */
+import type { MatrixLike } from "../linalg/matrix.ts";
+import type { LinearOperator } from "../linalg/operator.ts";
+import { intOption, prepare } from "./_operator.ts";
+
+/** Options for {@linkcode hessianDiagonal}. */
+export interface HessianDiagonalOptions {
+  /** Unit vectors per batched product (when the operator has `applyBatch`). Default 32. */
+  batch?: number;
+}
+
+/** Result of {@linkcode hessianDiagonal}. */
+export interface DiagonalResult {
+  /** The diagonal entries aᵢᵢ. */
+  diagonal: Float64Array;
+  /** Operator applications. */
+  matvecs: number;
+}
+
+const WHAT = "compute the diagonal";
+
+/**
+ * The exact diagonal of a (Hessian) operator: aᵢᵢ = eᵢᵀAeᵢ from the n
+ * products A·eᵢ with the unit vectors, batched when the operator has
+ * `applyBatch`. It costs as much as the full Hessian but keeps only n
+ * numbers; {@linkcode hutchinsonDiagonal} is the cheap stochastic version.
+ *
+ * @example
+ * ```ts
+ * import { hessianDiagonal } from "./hessianDiagonal.ts";
+ * const r = hessianDiagonal([[2, 1], [1, -3]]);
+ * if (r.diagonal.join() !== "2,-3" || r.matvecs !== 2) throw new Error();
+ * ```
+ */
+export function hessianDiagonal(
+  op: MatrixLike | LinearOperator,
+  options: HessianDiagonalOptions = {},
+): DiagonalResult {
+  const A = prepare(op, WHAT);
+  const n = A.n;
+  const batch = intOption(options.batch, 32, "batch", WHAT, 1);
+  const diagonal = new Float64Array(n);
+  for (let start = 0; start < n; start += batch) {
+    const k = Math.min(batch, n - start);
+    const es = Array.from({ length: k }, (_, j) => {
+      const e = new Float64Array(n);
+      e[start + j] = 1;
+      return e;
+    });
+    const out = A.applyMany(es);
+    for (let j = 0; j < k; j++) diagonal[start + j] = out[j][start + j];
+  }
+  return { diagonal, matvecs: A.count };
+}
