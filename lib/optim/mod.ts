@@ -9,7 +9,7 @@
  * First order: {@linkcode gradientDescent}, {@linkcode perturbedGradientDescent},
  * {@linkcode sgd}, {@linkcode momentum}, {@linkcode nesterov},
  * {@linkcode rmsprop}, {@linkcode adam}. Second order: {@linkcode newton},
- * {@linkcode dampedNewton}, {@linkcode saddleFreeNewton}.
+ * {@linkcode dampedNewton}, {@linkcode saddleFreeNewton}, {@linkcode hessianFreeNewton}.
  *
  * Objectives: {@linkcode quadraticObjective}, {@linkcode leastSquaresObjective},
  * {@linkcode logisticRegressionObjective}, {@linkcode rosenbrockObjective} and
@@ -42,6 +42,7 @@ export * from "./adam.ts";
 export * from "./newton.ts";
 export * from "./dampedNewton.ts";
 export * from "./saddleFreeNewton.ts";
+export * from "./hessianFreeNewton.ts";
 export * from "./quadraticObjective.ts";
 export * from "./leastSquaresObjective.ts";
 export * from "./logisticRegressionObjective.ts";
