@@ -77,8 +77,9 @@ export function batchNorm(
   const mzz = k > 0 && zt ? new Float64Array(k * d) : null;
   if (k > 0 && (zt || gt || bt)) {
     const t = out.tangent = new Float64Array(k * size);
+    const mz = new Float64Array(d);
     for (let b = 0; b < k; b++) {
-      tangentBlock(N, d, b, s, zh, gd, zt, gt, bt, t, zhT, mzz);
+      tangentBlock(N, d, b, s, zh, gd, zt, gt, bt, t, zhT, mzz, mz);
     }
   }
   return record(out, () => {
@@ -97,7 +98,7 @@ export function batchNorm(
     const gbT = tb ? gradTangentOf(Bt, k) : null;
     const ggT = tg ? gradTangentOf(G, k) : null;
     const gzT = zbar ? gradTangentOf(Z, k) : null;
-    const sYd = new Float64Array(d), sYZd = new Float64Array(d);
+    const scratch = Array.from({ length: 7 }, () => new Float64Array(d));
     for (let b = 0; b < k; b++) {
       adjointTangentBlock(
         N,
@@ -114,8 +115,7 @@ export function batchNorm(
         zhT,
         mzz,
         gt,
-        sYd,
-        sYZd,
+        scratch,
         gbT,
         ggT,
         gzT,
@@ -169,10 +169,11 @@ function tangentBlock(
   t: Float64Array,
   zhT: Float64Array | null,
   mzz: Float64Array | null,
+  mz: Float64Array,
 ): void {
   const size = N * d, o = b * size, od = b * d;
   if (zt && zhT && mzz) {
-    const mz = new Float64Array(d);
+    mz.fill(0);
     for (let i = 0, q = 0; i < N; i++) {
       for (let j = 0; j < d; j++, q++) {
         const v = zt[o + q];
@@ -263,13 +264,13 @@ function adjointTangentBlock(
   zhT: Float64Array | null,
   mzz: Float64Array | null,
   gt: Float64Array | null,
-  sYd: Float64Array,
-  sYZd: Float64Array,
+  scratch: Float64Array[],
   gbT: Float64Array | null,
   ggT: Float64Array | null,
   gzT: Float64Array | null,
 ): void {
   const size = N * d, o = b * size, od = b * d;
+  const [sYd, sYZd, mgd, mgzd, mgz, sdot, gdot] = scratch;
   sYd.fill(0);
   sYZd.fill(0);
   if (zhT) {
@@ -293,8 +294,6 @@ function adjointTangentBlock(
   if (ggT) { for (let j = 0; j < d; j++) ggT[od + j] += sYZd[j]; }
   if (!gzT || !zbar) return;
   // per column: mean ġ, mean(ġẑ + gẑ˙), mean(gẑ), ṡ/s, and γ̇
-  const mgd = new Float64Array(d), mgzd = new Float64Array(d), mgz = new Float64Array(d);
-  const sdot = new Float64Array(d), gdot = new Float64Array(d);
   for (let j = 0; j < d; j++) {
     const gj = gt ? gt[od + j] : 0;
     gdot[j] = gj;
@@ -303,11 +302,21 @@ function adjointTangentBlock(
     mgz[j] = (gd[j] * sumYZ[j]) / N;
     sdot[j] = mzz ? -s[j] * mzz[od + j] : 0;
   }
-  for (let i = 0, q = 0; i < N; i++) {
-    for (let j = 0; j < d; j++, q++) {
-      const gq = gdot[j] * yg[q] + gd[j] * ygT[o + q];
-      const zhd = zhT ? zhT[o + q] : 0;
-      gzT[o + q] += sdot[j] * zbar[q] + s[j] * (gq - mgd[j] - zhd * mgz[j] - zh[q] * mgzd[j]);
+  // z̄˙ = (ṡ/s)z̄ + s(ġ − mean ġ − ẑ˙·mean(gẑ) − ẑ·mean(ġẑ + gẑ˙)), one branch-free loop per case
+  if (zhT) {
+    for (let i = 0, q = 0; i < N; i++) {
+      for (let j = 0; j < d; j++, q++) {
+        const gq = gdot[j] * yg[q] + gd[j] * ygT[o + q];
+        gzT[o + q] += sdot[j] * zbar[q] +
+          s[j] * (gq - mgd[j] - zhT[o + q] * mgz[j] - zh[q] * mgzd[j]);
+      }
+    }
+  } else {
+    for (let i = 0, q = 0; i < N; i++) {
+      for (let j = 0; j < d; j++, q++) {
+        const gq = gdot[j] * yg[q] + gd[j] * ygT[o + q];
+        gzT[o + q] += s[j] * (gq - mgd[j] - zh[q] * mgzd[j]);
+      }
     }
   }
 }
