@@ -20,6 +20,7 @@ export * from "./figure.ts";
 export * from "./display.ts";
 export * from "./linalg/mod.ts";
 export * from "./spectra/mod.ts";
+export * from "./regularize/mod.ts";
 export * from "./activations/mod.ts";
 export * from "./autodiff/mod.ts";
 export * from "./nn/mod.ts";
