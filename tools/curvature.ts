@@ -11,7 +11,8 @@
  *   --top K          the K largest eigenvalues
  *   --bottom K       the K smallest eigenvalues
  *   --trace          a stochastic (Hutch++) trace estimate with its standard error
- *   --samples S      Hessian-vector products for the trace estimate (default 100)
+ *                    (matrix-free reports always estimate the trace this way)
+ *   --samples S      Hessian-vector products for Hutch++ (default 100)
  *   --density        the spectral density on a grid
  *   --seed N         seed of the stochastic parts (default 0)
  *   --dense          form the Hessian (default when n ≤ 1500)
@@ -32,7 +33,7 @@ export interface CliArgs {
   /** The spec file. */
   path: string;
   /** Options for the model report. */
-  options: CurvatureOptions & { trace?: boolean; samples?: number; seed?: number };
+  options: CurvatureOptions;
   /** Which flags were given (expression specs accept none). */
   flags: string[];
 }
@@ -124,9 +125,6 @@ export function parseArgs(args: string[]): CliArgs {
   }
   if (path === undefined) {
     throw new UsageError(`Cannot parse arguments: missing the spec file (${USAGE})`);
-  }
-  if (options.samples !== undefined && !options.trace) {
-    throw new UsageError("Cannot parse arguments: --samples needs --trace");
   }
   return { path, options, flags };
 }

@@ -51,6 +51,8 @@ export interface CurvatureReportFields {
   hvps?: number;
   /** The seed of the stochastic parts. */
   seed?: number;
+  /** Warnings from the iterative methods (matrix-free). */
+  warnings?: string[];
 }
 
 /**
@@ -102,6 +104,8 @@ export class CurvatureReport implements CurvatureReportFields {
   hvps?: number;
   /** Seed of the stochastic parts. */
   seed?: number;
+  /** Warnings from the iterative methods. */
+  warnings?: string[];
 
   /** Copy the fields that are present, in contract order. */
   constructor(fields: CurvatureReportFields) {
@@ -122,6 +126,7 @@ export class CurvatureReport implements CurvatureReportFields {
       "density",
       "hvps",
       "seed",
+      "warnings",
     ];
     for (const key of order) {
       if (fields[key] !== undefined) {
@@ -150,6 +155,11 @@ export class CurvatureReport implements CurvatureReportFields {
       ]);
     }
     if (this.method) rows.push(["method", this.method]);
+    if (this.trace_stderr !== undefined && this.trace_estimate === undefined) {
+      rows[3] = [rows[3][0], `${fmt(this.trace)} ± ${fmt(this.trace_stderr)} (Hutch++)`];
+    }
+    if (this.hvps !== undefined) rows.push(["Hessian-vector products", String(this.hvps)]);
+    if (this.warnings) rows.push(["warnings", this.warnings.join("; ")]);
     if (this.top) rows.push([`top ${this.top.length}`, list(this.top)]);
     if (this.bottom) rows.push([`bottom ${this.bottom.length}`, list(this.bottom)]);
     if (this.trace_estimate !== undefined) {

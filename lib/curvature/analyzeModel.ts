@@ -1,23 +1,28 @@
 /**
  * The model curvature report (`analyzeModel`, the model counterpart of
- * `analyzeExpression`): loss, gradient norm, and the Hessian's trace
- * and extreme eigenvalues (optionally all of them) for a model spec.
+ * `analyzeExpression`): loss, gradient norm, and the Hessian's trace and
+ * extreme eigenvalues (optionally all of them) for a model spec, dense or
+ * matrix-free.
  *
  * @module
  */
-import { hessian } from "../autodiff/hessian.ts";
 import { valueAndGrad } from "../autodiff/grad.ts";
+import { hessian } from "../autodiff/hessian.ts";
+import { hessianOperator } from "../autodiff/hessianOperator.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { modelFromSpec, parseModelSpec } from "../nn/spec.ts";
-import { CurvatureReport } from "./CurvatureReport.ts";
+import { hutchPlusPlus } from "../spectra/hutchPlusPlus.ts";
+import { lanczos } from "../spectra/lanczos.ts";
+import { slqDensity } from "../spectra/slqDensity.ts";
+import { CurvatureReport, type CurvatureReportFields } from "./CurvatureReport.ts";
 import { exactDensity } from "./exactDensity.ts";
 
 /** Options for {@linkcode analyzeModel}. */
 export interface CurvatureOptions {
   /**
-   * "dense" forms H (n HVPs) and takes its full eigendecomposition;
-   * "matrix-free" never forms H. "auto" (default) is dense when
-   * n ≤ `denseLimit`.
+   * "dense" forms H (n HVPs, batched) and takes its full eigendecomposition;
+   * "matrix-free" never forms H and uses Lanczos and Hutch++ on
+   * Hessian-vector products. "auto" (default) is dense when n ≤ `denseLimit`.
    */
   mode?: "auto" | "dense" | "matrix-free";
   /** Largest n for which "auto" goes dense. Default 1500. */
@@ -26,21 +31,46 @@ export interface CurvatureOptions {
   top?: number;
   /** Also report the K smallest eigenvalues (ascending). */
   bottom?: number;
-  /** Also report a spectral density on a grid. Default false. */
+  /**
+   * Also report a Hutch++ trace estimate (`trace_estimate`, `trace_stderr`,
+   * `trace_samples`) next to the exact dense trace. In matrix-free mode the
+   * trace is always this estimate. Default false.
+   */
+  trace?: boolean;
+  /** Hessian-vector products for the Hutch++ trace estimate. Default 100. */
+  samples?: number;
+  /**
+   * Also report the spectral density on a grid: from the exact eigenvalues
+   * (dense) or by stochastic Lanczos quadrature (matrix-free). Default false.
+   */
   density?: boolean;
-  /** Points of the density grid. Default 101. */
-  densityPoints?: number;
+  /** Seed of every stochastic part (Lanczos start, probes). Default 0. */
+  seed?: number;
+  /** Lanczos tolerance on the Ritz residuals relative to ‖H‖ (matrix-free). Default 1e-10. */
+  tol?: number;
 }
 
+const WHAT = "compute the curvature report";
+
 /**
- * Compute the curvature report of a model spec (raw JSON value, JSON text,
- * or a parsed `ModelSpec`, always re-validated): `{n, loss, gradient_norm, trace,
+ * Compute the curvature report of a model spec (raw JSON value or JSON text,
+ * validated by `parseModelSpec`): `{n, loss, gradient_norm, trace,
  * lambda_max, lambda_min}` plus `eigenvalues` (ascending) when
  * `report.eigenvalues` is true, plus the fields the options ask for.
  *
- * In dense mode the Hessian is exact (forward-over-reverse, batched unit
- * vectors) and symmetrized; trace is Σ Hᵢᵢ and the eigenvalues come from
- * `eigh`. Bad input throws `Cannot read spec: <field>: …`.
+ * **Dense** (n ≤ 1500 by default): the exact Hessian (forward-over-reverse,
+ * batched unit vectors, symmetrized); trace = Σ Hᵢᵢ; eigenvalues from `eigh`.
+ *
+ * **Matrix-free** (larger n, or `mode: "matrix-free"`): `method:
+ * "matrix-free"`; λmax and λmin by Lanczos with full reorthogonalization on
+ * the Hessian operator (converged to `tol`·‖H‖); the trace is a Hutch++
+ * estimate with its standard error (`trace_stderr`, `trace_samples`);
+ * `hvps` counts every Hessian-vector product. All eigenvalues need the dense
+ * path, so `report.eigenvalues` is an error there. Lanczos warnings (e.g. no
+ * convergence within its step limit) are passed on in `warnings`.
+ *
+ * Bad input throws `Cannot read spec: <field>: …` or `Cannot compute the
+ * curvature report: …`.
  *
  * @example The least-squares line through (1, 1) and (2, 3)
  * ```ts
@@ -53,40 +83,98 @@ export interface CurvatureOptions {
  * if (r.n !== 2 || r.loss !== 0 || Math.abs(r.trace - 7) > 1e-12) throw new Error(JSON.stringify(r));
  * ```
  */
-export function analyzeModel(
-  spec: unknown,
-  options: CurvatureOptions = {},
-): CurvatureReport {
+export function analyzeModel(spec: unknown, options: CurvatureOptions = {}): CurvatureReport {
   const parsed = parseModelSpec(spec);
   const { mlp, params, loss } = modelFromSpec(parsed);
   const n = mlp.size;
   const mode = chooseMode(n, options);
-  checkCount(options.top, "top", n);
-  checkCount(options.bottom, "bottom", n);
+  const top = count(options.top, "top", n), bottom = count(options.bottom, "bottom", n);
+  const samples = options.samples ?? 100;
+  if (!Number.isInteger(samples) || samples < 3) {
+    throw new RangeError(`Cannot ${WHAT}: samples must be an integer ≥ 3, got ${samples}`);
+  }
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(seed)) {
+    throw new RangeError(`Cannot ${WHAT}: seed must be an integer, got ${seed}`);
+  }
+  const stochastic = options.trace || mode === "matrix-free" || options.density;
   const { value, gradient } = valueAndGrad(loss)(params);
   let g2 = 0;
   for (let i = 0; i < n; i++) g2 += gradient[i] * gradient[i];
-  const base = { n, loss: value, gradient_norm: Math.sqrt(g2) };
-  if (mode === "matrix-free") {
-    throw new RangeError(
-      `Cannot compute the curvature report: matrix-free mode (n = ${n}) is not available yet`,
-    );
+  const fields: CurvatureReportFields = {
+    n,
+    loss: value,
+    gradient_norm: Math.sqrt(g2),
+    trace: NaN,
+    lambda_max: NaN,
+    lambda_min: NaN,
+  };
+
+  if (mode === "dense") {
+    const H = hessian(loss)(params);
+    let trace = 0;
+    for (let i = 0; i < n; i++) trace += H[i][i];
+    const values = eigh(H).values;
+    Object.assign(fields, {
+      trace,
+      lambda_max: values[n - 1],
+      lambda_min: values[0],
+      eigenvalues: parsed.report?.eigenvalues ? values : undefined,
+      top: top ? values.slice(n - top).reverse() : undefined,
+      bottom: bottom ? values.slice(0, bottom) : undefined,
+    });
+    if (options.trace) {
+      const est = hutchPlusPlus(H, { budget: samples, seed });
+      Object.assign(fields, {
+        trace_estimate: est.estimate,
+        trace_stderr: est.standardError,
+        trace_samples: est.matvecs,
+      });
+    }
+    if (options.density) fields.density = exactDensity(values);
+  } else {
+    if (parsed.report?.eigenvalues) {
+      throw new RangeError(
+        `Cannot ${WHAT}: report.eigenvalues needs the dense Hessian, but n = ${n} is computed ` +
+          "matrix-free (use --dense, or set report.eigenvalues to false)",
+      );
+    }
+    const H = hessianOperator(loss, params);
+    const lz = lanczos(H, {
+      top: Math.max(1, top),
+      bottom: Math.max(1, bottom),
+      seed,
+      tol: options.tol,
+    });
+    const est = hutchPlusPlus(H, { budget: samples, seed });
+    Object.assign(fields, {
+      trace: est.estimate,
+      lambda_max: lz.top.values[0],
+      lambda_min: lz.bottom.values[0],
+      method: "matrix-free",
+      top: top ? lz.top.values.slice(0, top) : undefined,
+      bottom: bottom ? lz.bottom.values.slice(0, bottom) : undefined,
+      trace_stderr: est.standardError,
+      trace_samples: est.matvecs,
+    });
+    if (options.density) {
+      const d = slqDensity(H, { seed });
+      fields.density = {
+        grid: d.grid,
+        values: d.density,
+        sigma: d.sigma,
+        method: "stochastic Lanczos quadrature",
+      };
+    }
+    const warnings = [...lz.warnings];
+    if (!lz.converged) {
+      warnings.push(`Lanczos stopped after ${lz.steps} steps without reaching tol`);
+    }
+    fields.hvps = H.count;
+    if (warnings.length) fields.warnings = warnings;
   }
-  const H = hessian(loss)(params);
-  let trace = 0;
-  for (let i = 0; i < n; i++) trace += H[i][i];
-  const values = eigh(H).values;
-  const report = new CurvatureReport({
-    ...base,
-    trace,
-    lambda_max: values[n - 1],
-    lambda_min: values[0],
-    eigenvalues: parsed.report?.eigenvalues ? values : undefined,
-    top: options.top ? values.slice(n - options.top).reverse() : undefined,
-    bottom: options.bottom ? values.slice(0, options.bottom) : undefined,
-    density: options.density ? exactDensity(values, options.densityPoints ?? 101) : undefined,
-  });
-  return report;
+  if (stochastic) fields.seed = seed;
+  return new CurvatureReport(fields);
 }
 
 function chooseMode(n: number, options: CurvatureOptions): "dense" | "matrix-free" {
@@ -94,19 +182,16 @@ function chooseMode(n: number, options: CurvatureOptions): "dense" | "matrix-fre
   if (mode === "dense" || mode === "matrix-free") return mode;
   if (mode !== "auto") {
     throw new RangeError(
-      `Cannot compute the curvature report: mode must be auto, dense or matrix-free, got ${
-        JSON.stringify(mode)
-      }`,
+      `Cannot ${WHAT}: mode must be auto, dense or matrix-free, got ${JSON.stringify(mode)}`,
     );
   }
   return n <= denseLimit ? "dense" : "matrix-free";
 }
 
-function checkCount(k: number | undefined, name: string, n: number): void {
-  if (k === undefined) return;
+function count(k: number | undefined, name: string, n: number): number {
+  if (k === undefined) return 0;
   if (!Number.isInteger(k) || k < 1 || k > n) {
-    throw new RangeError(
-      `Cannot compute the curvature report: ${name} must be an integer from 1 to n = ${n}, got ${k}`,
-    );
+    throw new RangeError(`Cannot ${WHAT}: ${name} must be an integer from 1 to n = ${n}, got ${k}`);
   }
+  return k;
 }

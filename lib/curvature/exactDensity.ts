@@ -7,7 +7,8 @@ import type { DensityReport } from "./CurvatureReport.ts";
 
 /**
  * The Gaussian-broadened spectral density (1/n)·Σᵢ N(t; λᵢ, σ²) of known
- * eigenvalues on a uniform grid over [λmin − 3σ, λmax + 3σ], with
+ * eigenvalues on `points` equally spaced values over [λmin − 5σ, λmax + 5σ]
+ * (the default grid of `slqDensity`), with
  * σ = (λmax − λmin)/100 (or 1e-3·max(1, |λ|) when all are equal).
  *
  * @example
@@ -19,7 +20,7 @@ import type { DensityReport } from "./CurvatureReport.ts";
  * if (Math.abs(mass - 1) > 0.01) throw new Error(String(mass));
  * ```
  */
-export function exactDensity(values: readonly number[], points = 101): DensityReport {
+export function exactDensity(values: readonly number[], points = 401): DensityReport {
   if (!Number.isInteger(points) || points < 2) {
     throw new RangeError(
       `Cannot compute the density: points must be an integer ≥ 2, got ${points}`,
@@ -27,7 +28,7 @@ export function exactDensity(values: readonly number[], points = 101): DensityRe
   }
   const lo = values[0], hi = values[values.length - 1];
   const sigma = hi > lo ? (hi - lo) / 100 : 1e-3 * Math.max(1, Math.abs(lo));
-  const a = lo - 3 * sigma, b = hi + 3 * sigma;
+  const a = lo - 5 * sigma, b = hi + 5 * sigma;
   const grid = Array.from({ length: points }, (_, i) => a + ((b - a) * i) / (points - 1));
   const c = 1 / (values.length * sigma * Math.sqrt(2 * Math.PI));
   const density = grid.map((t) => {

@@ -95,3 +95,78 @@ Deno.test("a CurvatureReport displays as a Markdown table", () => {
   check(b["text/markdown"].includes("negative eigenvalues | 1 of 3"), b["text/markdown"]);
   check(JSON.parse(b["text/plain"]).top[0] === 2, b["text/plain"]);
 });
+
+function midSpec() {
+  const rng = new Rng(11);
+  const net = new Mlp({
+    layers: [5, 12, 12, 3],
+    activation: "tanh",
+    batchnorm: false,
+    residual: true,
+  });
+  return {
+    model: net.config,
+    loss: "cross_entropy",
+    params: Array.from(net.init({ seed: 11 }), (v) => v + 0.05 * rng.normal()),
+    data: {
+      x: Array.from({ length: 40 }, () => Array.from(rng.normalVector(5))),
+      y: Array.from({ length: 40 }, () => rng.int(3)),
+    },
+  };
+}
+
+Deno.test("matrix-free report agrees with the dense eigendecomposition", () => {
+  const spec = midSpec();
+  const dense = analyzeModel({ ...spec, report: { eigenvalues: true } }, {
+    mode: "dense",
+    trace: true,
+  });
+  const free = analyzeModel(spec, {
+    mode: "matrix-free",
+    top: 3,
+    bottom: 3,
+    density: true,
+    seed: 5,
+  });
+  const ev = dense.eigenvalues!;
+  const n = dense.n, scale = Math.max(Math.abs(ev[0]), Math.abs(ev[n - 1]));
+  check(free.method === "matrix-free" && dense.method === undefined, "method");
+  assertClose(free.loss, dense.loss, { rtol: 1e-14 });
+  assertClose(free.gradient_norm, dense.gradient_norm, { rtol: 1e-13 });
+  assertClose(free.lambda_max, ev[n - 1], { rtol: 0, atol: 1e-8 * scale });
+  assertClose(free.lambda_min, ev[0], { rtol: 0, atol: 1e-8 * scale });
+  assertAllClose(free.top!, [ev[n - 1], ev[n - 2], ev[n - 3]], { rtol: 0, atol: 1e-7 * scale });
+  assertAllClose(free.bottom!, [ev[0], ev[1], ev[2]], { rtol: 0, atol: 1e-7 * scale });
+  // Hutch++ (matrix-free trace, and the dense --trace estimate) within 4 standard errors
+  check(free.trace_stderr! > 0 && free.trace_samples === 100, "trace spread reported");
+  check(
+    Math.abs(free.trace - dense.trace) <= 4 * free.trace_stderr!,
+    `${free.trace} vs ${dense.trace}`,
+  );
+  check(
+    Math.abs(dense.trace_estimate! - dense.trace) <= 4 * dense.trace_stderr!,
+    `${dense.trace_estimate} vs ${dense.trace}`,
+  );
+  const d = free.density!;
+  const h = d.grid[1] - d.grid[0];
+  assertClose(d.values.reduce((s, v) => s + v * h, 0), 1, { rtol: 0.01 });
+  check(free.hvps! >= 100 && free.seed === 5, "cost and seed reported");
+  const again = analyzeModel(spec, {
+    mode: "matrix-free",
+    top: 3,
+    bottom: 3,
+    density: true,
+    seed: 5,
+  });
+  check(JSON.stringify(again) === JSON.stringify(free), "same seed, same report");
+});
+
+Deno.test("matrix-free mode refuses report.eigenvalues with a clear message", () => {
+  let msg = "";
+  try {
+    analyzeModel({ ...midSpec(), report: { eigenvalues: true } }, { mode: "matrix-free" });
+  } catch (e) {
+    msg = String(e);
+  }
+  check(msg.includes("report.eigenvalues needs the dense Hessian"), msg);
+});

@@ -97,6 +97,49 @@ Deno.test("the ~100-parameter example: eigenvalues ascending, trace = Σλ, top/
   assertClose(rep.density.values.reduce((s: number, v: number) => s + v * h, 0), 1, { rtol: 0.01 });
 });
 
+Deno.test("matrix-free flags on the ~100-parameter example agree with its dense report", async () => {
+  const path = new URL("../../examples/specs/small.json", import.meta.url).pathname;
+  const dense = JSON.parse((await runCli([path])).stdout);
+  // all eigenvalues need the dense path: ask for none
+  const spec = JSON.parse(await Deno.readTextFile(path));
+  const noEig = await specFile({ ...spec, report: { eigenvalues: false } });
+  await expectFailure([path, "--matrix-free"], "report.eigenvalues needs the dense Hessian");
+  const r = await runCli([
+    noEig,
+    "--matrix-free",
+    "--top",
+    "2",
+    "--bottom",
+    "2",
+    "--samples",
+    "30",
+  ]);
+  check(r.code === 0, r.stderr);
+  const free = JSON.parse(r.stdout);
+  const ev: number[] = dense.eigenvalues, n = ev.length;
+  check(
+    free.method === "matrix-free" && !("eigenvalues" in free) && free.n === n,
+    "matrix-free report",
+  );
+  assertAllClose(free.top, [ev[n - 1], ev[n - 2]], { rtol: 1e-7, atol: 1e-9 });
+  assertAllClose(free.bottom, [ev[0], ev[1]], { rtol: 1e-7, atol: 1e-9 });
+  check(free.trace_samples === 30 && free.seed === 0, "Hutch++ budget and seed");
+  check(
+    Math.abs(free.trace - dense.trace) <= 4 * free.trace_stderr,
+    `${free.trace} vs ${dense.trace}`,
+  );
+});
+
+Deno.test("the 20k-parameter example goes matrix-free automatically", async () => {
+  const path = new URL("../../examples/specs/large.json", import.meta.url).pathname;
+  const r = await runCli([path, "--seed", "1"]);
+  check(r.code === 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  check(rep.n === 20163 && rep.method === "matrix-free" && rep.seed === 1, r.stdout);
+  check(rep.lambda_max > 0 && rep.lambda_min < rep.lambda_max && rep.trace_stderr > 0, r.stdout);
+  check(rep.hvps >= 100 && !("warnings" in rep), r.stdout);
+});
+
 Deno.test("bad model specs: non-zero exit, empty stdout, the field named on stderr", async () => {
   const edit = async (f: (s: Loose) => void) => {
     const s = goodModel();
@@ -137,7 +180,7 @@ Deno.test("bad command lines: exit status 2 and the flag named", async () => {
   await expectFailure([path, "--top", "0"], "--top expects an integer ≥ 1");
   await expectFailure([path, "--bogus"], "unknown flag --bogus");
   await expectFailure([path, "--dense", "--matrix-free"], "exclude each other");
-  await expectFailure([path, "--samples", "5"], "--samples needs --trace");
+  await expectFailure([path, "--samples", "x"], '--samples expects an integer ≥ 1, got "x"');
   await expectFailure([path, path], "more than one spec file");
   await expectFailure([path, "--top", "18"], "top must be an integer from 1 to n = 17");
   const r = await runCli([path, "--bogus"]);
