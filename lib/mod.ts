@@ -21,6 +21,7 @@ export * from "./display.ts";
 export * from "./linalg/mod.ts";
 export * from "./spectra/mod.ts";
 export * from "./regularize/mod.ts";
+export * from "./expression/mod.ts";
 export * from "./activations/mod.ts";
 export * from "./autodiff/mod.ts";
 export * from "./nn/mod.ts";

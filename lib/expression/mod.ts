@@ -1,0 +1,18 @@
+/**
+ * Expressions in mathjs syntax: exact gradient, Hessian, eigenvalues and
+ * the second-derivative test at a point ({@linkcode analyzeExpression}, the
+ * engine of `deno task curvature` for `{"expression", "at"}` specs), and the
+ * symbolic derivatives as TeX for the book ({@linkcode symbolicDerivatives}).
+ *
+ * @example x² in 2D is degenerate at the origin
+ * ```ts
+ * import { analyzeExpression } from "./mod.ts";
+ * const r = analyzeExpression({ expression: "x^2", at: { x: 0, y: 0 } });
+ * if (r.classification !== "degenerate" || r.eigenvalues.join() !== "0,2") throw new Error();
+ * ```
+ *
+ * @module
+ */
+export * from "./analyzeExpression.ts";
+export * from "./symbolicDerivatives.ts";
+export * from "./ExpressionError.ts";
