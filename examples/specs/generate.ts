@@ -2,6 +2,7 @@
  * Regenerate the example specs in this folder, deterministically:
  *
  *     deno run --allow-write=examples/specs examples/specs/generate.ts
+ *     deno fmt examples/specs
  *
  * Inputs are standard normal; targets come from a fixed random "teacher"
  * network (argmax classes for cross_entropy, outputs plus noise for mse), so
@@ -96,13 +97,7 @@ if (import.meta.main) {
   const dir = new URL(".", import.meta.url);
   for (const ex of examples) {
     const spec = buildExample(ex);
-    const text = JSON.stringify(
-      spec,
-      (_k, v) => Array.isArray(v) && v.every((e) => typeof e === "number") ? JSON.stringify(v) : v,
-      2,
-    )
-      .replace(/"(\[[^"]*\])"/g, "$1");
-    await Deno.writeTextFile(new URL(ex.file, dir), text + "\n");
+    await Deno.writeTextFile(new URL(ex.file, dir), JSON.stringify(spec, null, 2) + "\n");
     console.log(`${ex.file}: ${(spec.params as number[]).length} parameters`);
   }
 }
