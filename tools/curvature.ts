@@ -24,6 +24,7 @@
  * @module
  */
 import { analyzeModel, type CurvatureOptions } from "../lib/curvature/mod.ts";
+import type { ExpressionSpec } from "../lib/expression/mod.ts";
 
 const USAGE = "usage: deno task curvature SPEC.json [--top K] [--bottom K] [--trace] " +
   "[--samples S] [--density] [--seed N] [--dense | --matrix-free]";
@@ -155,14 +156,12 @@ export async function run(cli: CliArgs): Promise<unknown> {
         `Cannot parse arguments: ${cli.flags[0]} applies to model specs, not expressions`,
       );
     }
-    const { analyzeExpression } = await import(expressionModule);
-    return analyzeExpression(value);
+    // loaded only for expressions: mathjs takes a while to load
+    const { analyzeExpression } = await import("../lib/expression/mod.ts");
+    return analyzeExpression(value as ExpressionSpec);
   }
   return analyzeModel(value, cli.options);
 }
-
-// Until lib/expression lands this is resolved at run time.
-const expressionModule = new URL("../lib/expression/mod.ts", import.meta.url).href;
 
 /**
  * JSON with two-space indentation, except that arrays of numbers stay on one

@@ -187,6 +187,44 @@ Deno.test("bad command lines: exit status 2 and the flag named", async () => {
   check(r.code === 2, `usage errors exit with 2, got ${r.code}`);
 });
 
+Deno.test("the paper's expressions: x² − y² is a saddle with eigenvalues ±2, x² in 2D is degenerate", async () => {
+  const run = async (spec: unknown) => {
+    const r = await runCli([await specFile(spec)]);
+    check(r.code === 0 && r.stderr === "", r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const saddle = await run({ expression: "x^2 - y^2", at: { x: 0, y: 0 } });
+  check(saddle.classification === "saddle", saddle.classification);
+  assertAllClose(saddle.eigenvalues, [-2, 2]);
+  assertAllClose(saddle.hessian, [[2, 0], [0, -2]]);
+  assertAllClose(saddle.gradient, [0, 0]);
+  check(saddle.value === 0, "value");
+  const flat = await run({ expression: "x^2", at: { x: 0, y: 0 } });
+  check(flat.classification === "degenerate", flat.classification);
+  assertAllClose(flat.eigenvalues, [0, 2]);
+  assertAllClose(flat.hessian, [[2, 0], [0, 0]]);
+  check(
+    (await run({ expression: "x^2 + y^2", at: { x: 0, y: 0 } })).classification === "minimum",
+    "bowl",
+  );
+  check(
+    (await run({ expression: "-(x^2 + y^2)", at: { x: 0, y: 0 } })).classification === "maximum",
+    "cap",
+  );
+});
+
+Deno.test("bad expression specs: non-zero exit, empty stdout, the field named on stderr", async () => {
+  await expectFailure(
+    [await specFile({ expression: "x^2 +", at: { x: 0 } })],
+    "expression",
+    "syntax",
+  );
+  await expectFailure([await specFile({ expression: "x^2 + z", at: { x: 0 } })], "at", '"z"');
+  await expectFailure([await specFile({ expression: "x^2", at: { x: "a" } })], "at.x");
+  await expectFailure([await specFile({ expression: "x^2" })], "at");
+  await expectFailure([await specFile({ expression: "x^2", at: { x: 0 } }), "--top", "1"], "--top");
+});
+
 Deno.test({
   name: "cleanup",
   fn: async () => await Deno.remove(dir, { recursive: true }),
