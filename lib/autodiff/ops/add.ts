@@ -44,17 +44,23 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
   const shape = broadcastShapes(A.shape, B.shape, what);
   const size = sizeOf(shape);
   const ma = broadcastPlan(A.shape, shape), mb = broadcastPlan(B.shape, shape);
-  const data = new Float64Array(size);
-  expandAdd(data, 0, A.data, 0, ma, size);
+  // start from a native copy of a when it already has the output's shape
+  let data: Float64Array;
+  if (ma === null) data = A.data.slice();
+  else {
+    data = new Float64Array(size);
+    expandAdd(data, 0, A.data, 0, ma, size);
+  }
   expandAdd(data, 0, B.data, 0, mb, size, s);
   const out = new Tensor(data, shape);
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
   const k = tangentCount();
   if (k > 0 && (A.tangent || B.tangent)) {
-    const t = out.tangent = new Float64Array(k * size);
+    const copyA = A.tangent !== null && ma === null;
+    const t = out.tangent = copyA ? A.tangent!.slice(0, k * size) : new Float64Array(k * size);
     for (let j = 0; j < k; j++) {
-      if (A.tangent) expandAdd(t, j * size, A.tangent, j * A.size, ma, size);
+      if (A.tangent && !copyA) expandAdd(t, j * size, A.tangent, j * A.size, ma, size);
       if (B.tangent) expandAdd(t, j * size, B.tangent, j * B.size, mb, size, s);
     }
   }
