@@ -115,8 +115,11 @@ export function hutchPlusPlus(
     };
   }
   // Sketch: Q = orth(A S), dropping directions that are numerically dependent.
-  const S = Array.from({ length: k }, () => probe(rng, n, dist));
-  const AS = A.applyMany(S);
+  const AS: Float64Array[] = [];
+  for (let start = 0; start < k; start += PROBE_BATCH) {
+    const S = Array.from({ length: Math.min(PROBE_BATCH, k - start) }, () => probe(rng, n, dist));
+    AS.push(...A.applyMany(S));
+  }
   const Q: Float64Array[] = [];
   let biggest = 0;
   for (const y of AS) biggest = Math.max(biggest, norm(y));

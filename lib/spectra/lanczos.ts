@@ -18,12 +18,24 @@ export interface LanczosOptions {
   bottom?: number;
   /**
    * Stop when every requested Ritz pair has residual ‖Ay − θy‖ ≤ tol·‖A‖,
-   * with ‖A‖ estimated by the largest |Ritz value|. Default 1e-10. Since
-   * |λ − θ| ≤ ‖Ay − θy‖ for a symmetric A, tol is a rigorous bound on the
-   * eigenvalue error relative to ‖A‖ (the actual error is usually about
-   * tol²·‖A‖/gap).
+   * with ‖A‖ estimated by the largest |Ritz value|. Default 1e-10. For a
+   * symmetric A some eigenvalue lies within ‖Ay − θy‖ of θ, so this bounds
+   * the eigenvalue error relative to ‖A‖ (the actual error is usually about
+   * tol²·‖A‖/gap). As with every Krylov method, an eigenvector the start
+   * vector is (nearly) orthogonal to can be missed.
    */
   tol?: number;
+  /**
+   * The error bound that `tol` applies to. Default "residual".
+   * - "residual": ‖Ay − θy‖ ≤ tol·‖A‖, a rigorous bound on the distance
+   *   from θ to the spectrum;
+   * - "gap": the sharper ‖Ay − θy‖²/gap ≤ tol·‖A‖, where gap is the distance
+   *   from θ to the nearest other Ritz value less that value's residual. The
+   *   Ritz gap only estimates the true gap (it can overestimate it while the
+   *   neighbour is still converging), so this bound is an estimate, not a
+   *   guarantee; it stops several steps earlier.
+   */
+  convergence?: "residual" | "gap";
   /** The largest Krylov dimension (= operator applications). Default min(n, 300). */
   maxSteps?: number;
   /**
@@ -123,6 +135,12 @@ export function lanczos(
   const tol = numberOption(options.tol, 1e-10, "tol", WHAT, (x) => x > 0, "a positive number");
   const maxSteps = intOption(options.maxSteps, Math.min(n, 300), "maxSteps", WHAT, 1, n);
   const reorth = options.reorthogonalize ?? true;
+  const mode = options.convergence ?? "residual";
+  if (mode !== "residual" && mode !== "gap") {
+    throw new RangeError(
+      `Cannot ${WHAT}: convergence must be "residual" or "gap", got ${JSON.stringify(mode)}`,
+    );
+  }
   const rng = new Rng(seedOption(options.seed, WHAT));
   const need = Math.min(n, Math.max(top, bottom, 1));
 
@@ -167,9 +185,16 @@ export function lanczos(
     anorm = Math.max(anorm, Math.abs(values[0]), Math.abs(values[m - 1]));
     const res = residualsOf(values, rows[0], b);
     if (m >= need && m >= Math.min(n, top + bottom)) {
+      const bound = (i: number): number => {
+        if (mode === "residual") return res[i];
+        let gap = Infinity;
+        if (i > 0) gap = Math.min(gap, values[i] - values[i - 1] - res[i - 1]);
+        if (i < m - 1) gap = Math.min(gap, values[i + 1] - values[i] - res[i + 1]);
+        return gap > 0 && gap < Infinity ? Math.min(res[i], (res[i] * res[i]) / gap) : res[i];
+      };
       let ok = true;
-      for (let i = 0; i < top && ok; i++) ok = res[m - 1 - i] <= tol * anorm;
-      for (let i = 0; i < bottom && ok; i++) ok = res[i] <= tol * anorm;
+      for (let i = 0; i < top && ok; i++) ok = bound(m - 1 - i) <= tol * anorm;
+      for (let i = 0; i < bottom && ok; i++) ok = bound(i) <= tol * anorm;
       if (ok) {
         converged = true;
         break;

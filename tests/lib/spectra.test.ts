@@ -123,6 +123,36 @@ Deno.test("lanczos: extreme eigenvalues match the dense EVD to 1e-8 relative (SP
   );
 });
 
+Deno.test("lanczos gap bound: stops earlier, still accurate to about tol·‖A‖", () => {
+  let saved = 0;
+  for (let seed = 0; seed < 20; seed++) {
+    const r = new Rng(seed);
+    const n = 150;
+    const A = seed % 2 ? randomSpd(r, n) : randomSymmetric(r, n);
+    const { values } = eigh(A);
+    const scale = Math.max(...values.map(Math.abs));
+    const strict = lanczos(A, { top: 2, bottom: 1, tol: 1e-6, seed: seed + 7 });
+    const gap = lanczos(A, { top: 2, bottom: 1, tol: 1e-6, seed: seed + 7, convergence: "gap" });
+    check(gap.converged && strict.converged, "converged");
+    check(gap.steps <= strict.steps, `gap ${gap.steps} ≤ residual ${strict.steps}`);
+    saved += strict.steps - gap.steps;
+    for (let i = 0; i < 2; i++) {
+      assertClose(gap.top.values[i], values[n - 1 - i], { atol: 1e-6 * scale, rtol: 0 });
+      assertClose(strict.top.values[i], values[n - 1 - i], { atol: 1e-6 * scale, rtol: 0 });
+      // the rigorous part: some eigenvalue lies within the residual of θ
+      const theta = strict.top.values[i];
+      const nearest = Math.min(...values.map((l) => Math.abs(l - theta)));
+      check(nearest <= strict.top.residuals[i] * 1.0001 + 1e-13 * scale, "residual bound");
+    }
+    assertClose(gap.bottom.values[0], values[0], { atol: 1e-6 * scale, rtol: 0 });
+  }
+  check(saved > 0, "the gap bound saves steps");
+  check(
+    errorOf(() => lanczos([[1]], { convergence: "x" as never })).includes("convergence"),
+    "option",
+  );
+});
+
 Deno.test("lanczos: repeated eigenvalues are recovered through restarts; T's Ritz values interlace", () => {
   const A = matrixWithSpectrum([1, 1, 1, 2, 2, 3], { seed: 4 });
   const res = lanczos(A, { top: 6 });
