@@ -75,10 +75,14 @@ for (const r of rows) {
     } | ${fmt(r.evd)} |`,
   );
 }
+// Over all sizes, and over the four largest (where fixed per-call costs matter least).
 const fit = (key: "grad" | "hvp" | "hessian" | "evd") => {
   const sel = rows.filter((r) => r[key] !== undefined);
-  const { p } = fitPowerLaw(sel.map((r) => r.n), sel.map((r) => r[key]!));
-  return `${p.toFixed(2)} (${sel.length} sizes, n = ${sel[0].n}…${sel[sel.length - 1].n})`;
+  const one = (s: typeof sel) => {
+    const { p } = fitPowerLaw(s.map((r) => r.n), s.map((r) => r[key]!));
+    return `${p.toFixed(2)} (${s.length} sizes, n = ${s[0].n}…${s[s.length - 1].n})`;
+  };
+  return `${one(sel)};  largest four: ${one(sel.slice(-4))}`;
 };
 console.log("\nfitted exponent p in t ≈ c·nᵖ:");
 console.log(`  gradient:     ${fit("grad")}`);
