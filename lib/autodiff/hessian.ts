@@ -53,14 +53,26 @@ export function hessian(
       const h = differentiate(f, xs, k, t, what).hvps;
       for (let j = 0; j < k; j++) H[start + j].set(h.subarray(j * n, (j + 1) * n));
     }
-    for (let i = 0; i < n; i++) {
-      const Hi = H[i];
-      for (let j = i + 1; j < n; j++) {
-        const v = 0.5 * (Hi[j] + H[j][i]);
-        Hi[j] = v;
-        H[j][i] = v;
-      }
-    }
+    symmetrizeRows(H);
     return H;
   };
+}
+
+/** H ← (H + Hᵀ)/2 in place, in 64×64 tiles so the transposed reads stay in cache. */
+function symmetrizeRows(H: Float64Array[]): void {
+  const n = H.length, T = 64;
+  for (let i0 = 0; i0 < n; i0 += T) {
+    for (let j0 = i0; j0 < n; j0 += T) {
+      const iEnd = Math.min(i0 + T, n), jEnd = Math.min(j0 + T, n);
+      for (let i = i0; i < iEnd; i++) {
+        const Hi = H[i];
+        for (let j = Math.max(j0, i + 1); j < jEnd; j++) {
+          const Hj = H[j];
+          const v = 0.5 * (Hi[j] + Hj[i]);
+          Hi[j] = v;
+          Hj[i] = v;
+        }
+      }
+    }
+  }
 }
