@@ -149,3 +149,22 @@ Deno.test("checkGrads catches a wrong first derivative and a wrong second deriva
   const r3 = checkGrads(f2, [0.2, 0.4], { secondOrder: false });
   check(r3.ok && r3.hvp === null, "gradcheck alone passes");
 });
+
+Deno.test("a Tensor shows its values: toArray, toString and the notebook display", () => {
+  const t = ad.tensor([[1, 2.5], [3, 4]]);
+  check(JSON.stringify(t.toArray()) === "[[1,2.5],[3,4]]", JSON.stringify(t.toArray()));
+  check(t.toString() === "Tensor[2, 2] [1, 2.5, 3, 4]", t.toString());
+  const show = (x: Tensor) =>
+    (x as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
+  const b = show(t);
+  check(
+    b["text/html"].includes("<td>2.5</td>") && b["text/plain"] === t.toString(),
+    b["text/html"],
+  );
+  const big = show(ad.tensor(new Float64Array(1000), [10, 10, 10]));
+  check(
+    big["text/html"] === undefined && big["text/plain"].startsWith("Tensor[10, 10, 10]"),
+    "plain only",
+  );
+  check(ad.tensor(7).value === 7 && ad.tensor(7).toArray() === 7, "scalar");
+});
