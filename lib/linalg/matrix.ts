@@ -4,10 +4,12 @@
  *
  * @module
  */
-import { Matrix } from "ml-matrix";
 
-/** A matrix given as rows of numbers, rows of a typed array, or an ml-matrix `Matrix`. */
-export type MatrixLike = ArrayLike<ArrayLike<number>> | Matrix;
+/**
+ * A matrix given as rows of numbers, rows of a typed array, or an ml-matrix
+ * `Matrix` (anything with a `to2DArray()` method).
+ */
+export type MatrixLike = ArrayLike<ArrayLike<number>> | { to2DArray(): number[][] };
 
 /**
  * Validate a matrix and return it as an array of `number[]` rows.
@@ -25,11 +27,17 @@ export type MatrixLike = ArrayLike<ArrayLike<number>> | Matrix;
  * ```
  */
 export function toRows(
-  m: MatrixLike,
+  matrix: MatrixLike,
   what: string,
   options: { square?: boolean } = {},
 ): number[][] {
-  if (m instanceof Matrix) m = m.to2DArray();
+  const input = matrix as unknown;
+  const m = (
+    input !== null && typeof input === "object" &&
+      typeof (input as { to2DArray?: unknown }).to2DArray === "function"
+      ? (input as { to2DArray(): number[][] }).to2DArray()
+      : input
+  ) as ArrayLike<ArrayLike<number>>;
   if (m === null || typeof m !== "object" || typeof m.length !== "number") {
     throw new TypeError(`Cannot ${what}: expected a matrix (an array of rows), got ${typeof m}`);
   }

@@ -1,8 +1,8 @@
 // Private: random probe vectors for the stochastic estimators.
 import type { Rng } from "../random.ts";
+export type { ProbeDistribution };
 
-/** The probe distributions: Rademacher (±1) or standard Gaussian. */
-export type ProbeDistribution = "rademacher" | "gaussian";
+import type { ProbeDistribution } from "./hutchinson.ts";
 
 /** Validate a distribution option. */
 export function distributionOption(

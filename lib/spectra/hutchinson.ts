@@ -7,9 +7,16 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
 import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, PROBE_BATCH, type ProbeDistribution } from "./_probes.ts";
+import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
 import { criticalValue, meanAndStandardError } from "./_stats.ts";
 import { dot } from "./_vector.ts";
+
+/**
+ * The distribution of random probe vectors: Rademacher (independent ±1
+ * entries, the minimum-variance choice for trace estimation) or standard
+ * Gaussian.
+ */
+export type ProbeDistribution = "rademacher" | "gaussian";
 
 /** Options for {@linkcode hutchinson}. */
 export interface HutchinsonOptions {

@@ -7,7 +7,8 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
 import { intOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, PROBE_BATCH, type ProbeDistribution } from "./_probes.ts";
+import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import type { ProbeDistribution } from "./hutchinson.ts";
 
 /** Options for {@linkcode hutchinsonDiagonal}. */
 export interface HutchinsonDiagonalOptions {

@@ -8,7 +8,8 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
 import { type CountedOperator, intOption, numberOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, type ProbeDistribution } from "./_probes.ts";
+import { distributionOption, probe } from "./_probes.ts";
+import type { ProbeDistribution } from "./hutchinson.ts";
 import { tridiagonalEigen } from "./_tridiagonal.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
 
