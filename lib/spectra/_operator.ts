@@ -40,7 +40,7 @@ export function prepare(op: MatrixLike | LinearOperator, what: string): CountedO
         }, expected ${n}`,
       );
     }
-    const out = Float64Array.from(y);
+    const out = y instanceof Float64Array ? y.slice() : Float64Array.from(y);
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(out[i])) {
         throw new RangeError(`Cannot ${what}: the operator returned ${out[i]} at index ${i}`);
@@ -55,15 +55,15 @@ export function prepare(op: MatrixLike | LinearOperator, what: string): CountedO
     },
     apply(v) {
       count++;
-      return checkOut(A.apply(v.slice()));
+      return checkOut(A.apply(v)); // operators must not modify v (LinearOperator contract)
     },
     applyMany(vs) {
       if (vs.length === 0) return [];
       count += vs.length;
       if (typeof A.applyBatch === "function") {
-        return A.applyBatch(vs.map((v) => v.slice())).map(checkOut);
+        return A.applyBatch(vs).map(checkOut);
       }
-      return vs.map((v) => checkOut(A.apply(v.slice())));
+      return vs.map((v) => checkOut(A.apply(v)));
     },
   };
 }

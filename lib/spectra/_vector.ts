@@ -22,13 +22,23 @@ export function scale(a: number, x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] *= a;
 }
 
+/** One classical Gram–Schmidt sweep: w ← w − Σₖ (qₖᵀw) qₖ. */
+function sweep(w: Float64Array, basis: readonly Float64Array[]): void {
+  const c = new Float64Array(basis.length);
+  for (let k = 0; k < basis.length; k++) c[k] = dot(basis[k], w);
+  for (let k = 0; k < basis.length; k++) axpy(-c[k], basis[k], w);
+}
+
 /**
- * Remove from w its components along the orthonormal vectors `basis`,
- * by classical Gram–Schmidt applied twice ("twice is enough"), in place.
+ * Remove from w its components along the orthonormal vectors `basis`, in
+ * place, by classical Gram–Schmidt with the DGKS test (Daniel, Gragg,
+ * Kaufman and Stewart 1976): a second sweep runs only when the first one
+ * cancelled a large part of w (‖w‖ fell below 1/√2 of its value), which is
+ * when rounding could leave w visibly non-orthogonal ("twice is enough").
  */
 export function orthogonalize(w: Float64Array, basis: readonly Float64Array[]): void {
-  for (let pass = 0; pass < 2; pass++) {
-    const c = basis.map((q) => dot(q, w));
-    for (let k = 0; k < basis.length; k++) axpy(-c[k], basis[k], w);
-  }
+  if (basis.length === 0) return;
+  const before = norm(w);
+  sweep(w, basis);
+  if (norm(w) < Math.SQRT1_2 * before) sweep(w, basis);
 }
