@@ -18,6 +18,7 @@ export const jupyterDisplay: unique symbol = Symbol.for("Jupyter.display") as ne
 
 /** Something a notebook can display richly. */
 export interface Displayable {
+  /** The MIME bundle to show, e.g. `{ "text/latex": "$$x$$", "text/plain": "x" }`. */
   [jupyterDisplay](): Record<string, string>;
 }
 

@@ -14,13 +14,26 @@ import { jupyterDisplay } from "./display.ts";
 
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
 
-/** Plot options plus the two things every figure in the book must have. */
-export type FigureOptions = Plot.PlotOptions & {
+/**
+ * Options for {@linkcode figure}: any option of Observable Plot's `Plot.plot`
+ * (marks, scales, width, height, …) plus the two things every figure in the
+ * book must have. The Plot options are typed loosely here so the library's
+ * public types do not depend on Plot's internal ones.
+ */
+export interface FigureOptions {
   /** Text alternative for readers who cannot see the figure. Required. */
   alt: string;
   /** Caption shown under the figure. */
   caption?: string;
-};
+  /** Plot marks, e.g. `[Plot.line(data, { x: "x", y: "y" })]`. */
+  marks?: readonly unknown[];
+  /** Width in pixels. Plot's default is 640. */
+  width?: number;
+  /** Height in pixels. */
+  height?: number;
+  /** Any other `Plot.plot` option. */
+  [option: string]: unknown;
+}
 
 /** A rendered figure: standalone SVG, an HTML `<figure>`, and its text alternative. */
 export class Figure {

@@ -233,7 +233,7 @@ export function createMarkdown(): MarkdownIt {
       env.headings.push({ level: Number(tokens[i].tag.slice(1)), id, text: inline.content });
     }
   });
-  md.renderer.rules.heading_close = (tokens, idx, _o, env: RenderEnv) => {
+  md.renderer.rules.heading_close = (tokens, idx) => {
     const open = tokens[idx - 2];
     const id = open?.attrGet("id");
     return id

@@ -14,6 +14,7 @@ import { escapeHtml, type RenderEnv, renderTex } from "./markdown.ts";
 // @ts-types="@types/markdown-it"
 import type { MarkdownIt } from "markdown-it";
 
+// deno-lint-ignore no-control-regex -- ANSI escapes start with the ESC control character
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)/g;
 
 /** Remove ANSI escape sequences. */
