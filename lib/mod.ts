@@ -19,6 +19,7 @@ export * from "./random.ts";
 export * from "./figure.ts";
 export * from "./display.ts";
 export * from "./linalg/mod.ts";
+export * from "./claims/mod.ts";
 export * from "./spectra/mod.ts";
 export * from "./regularize/mod.ts";
 export * from "./expression/mod.ts";
