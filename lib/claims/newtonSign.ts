@@ -72,13 +72,13 @@ the step goes the same distance the other way.`,
       throw new Error(`Cannot ${what}: ∇fᵀ(−H⁻¹∇f) = ${descent} is not negative`);
     }
     return String.raw`On $f(x) = \tfrac12 x^\top A x - b^\top x$ in $\mathbb{R}^3$ ($A$ with
-eigenvalues 1, 3, 10), one step of the library's \`newton()\` from $f(x_0) = ${
+eigenvalues 1, 3, 10), one step of the library's ${"`newton()`"} from $f(x_0) = ${
       f0.toFixed(4)
     }$ lands on
 the minimizer $x^* = A^{-1}b$ (found independently by Cholesky) to ${miss.toExponential(1)}, where
 $f^* = ${fStar.toFixed(4)}$; the directional derivative along the step is
 $\nabla f^\top(-H^{-1}\nabla f) = ${descent.toFixed(4)} < 0$. The update as printed,
 $x_0 + A^{-1}\nabla f(x_0) = 2x_0 - x^*$, gives $f = ${fWrong.toFixed(4)}$: the gap $f - f^*$ is
-multiplied by ${ratio.toFixed(12)}, i.e. 4, as the reflection through $x^*$ predicts.`;
+multiplied by ${ratio.toFixed(12)}, the factor 4 that a reflection through $x^*$ predicts.`;
   },
 };
