@@ -32,6 +32,7 @@ export const adamBiasCorrection: Erratum = {
     "Adam divides them by $1-\\beta_1^t$ and $1-\\beta_2^t$: $\\hat m_t = m_t/(1-\\beta_1^t)$, $\\hat v_t = v_t/(1-\\beta_2^t)$, $x_{t+1} = x_t - \\alpha\\,\\hat m_t/(\\sqrt{\\hat v_t}+\\varepsilon)$ (Kingma and Ba 2015; so do `tf.train.adam` and PyTorch). Without the correction the early steps are biased: the first one is $(1-\\beta_1)/\\sqrt{1-\\beta_2}$ times too large.",
   check(): string {
     const g = [1e-5, -1, 1e5];
+    const shown = ["10⁻⁵", "−1", "10⁵"];
     const objective = {
       f: (x: Float64Array) => x.reduce((s, xi, i) => s + g[i] * xi, 0),
       grad: () => Float64Array.from(g),
@@ -74,7 +75,7 @@ export const adamBiasCorrection: Erratum = {
       throw new Error(`Cannot confirm the erratum: first-step ratio ${ratios[0]}`);
     }
     return `With a constant gradient whose coordinates are ${
-      g.join(", ")
+      shown.join(", ")
     } and α = ${lr}, β₁ = ${b1},
 β₂ = ${b2}, the corrected first step moves every coordinate by exactly α·sign(g) = ±${lr}; the
 uncorrected one moves each by ${(lr * ratios[0]).toFixed(5)}, the factor

@@ -53,6 +53,8 @@ export interface MomentSnapshot {
   seed: number;
   /** The step t (the last checkpoint). */
   step: number;
+  /** The parameters x_t. */
+  x: Float64Array;
   /** Adam's bias-corrected second moment v̂_t. */
   vHat: Float64Array;
   /** The exact Hessian diagonal at x_t. */
@@ -137,7 +139,15 @@ export function adamMomentsVsCurvature(
               negativeDiagonal: hessianDiagonal.filter((h) => h < 0).length,
             });
             if (step === checkpoints[checkpoints.length - 1]) {
-              final.push({ batchSize, seed, step, vHat, hessianDiagonal, fisherDiagonal });
+              final.push({
+                batchSize,
+                seed,
+                step,
+                x: run.x.slice(),
+                vHat,
+                hessianDiagonal,
+                fisherDiagonal,
+              });
             }
           }
         }

@@ -9,12 +9,12 @@
  *
  * @example
  * ```ts
- * import { ranks } from "./rankCorrelation.ts";
- * const r = ranks([10, 30, 20, 30]);
+ * import { averageRanks } from "./rankCorrelation.ts";
+ * const r = averageRanks([10, 30, 20, 30]);
  * if (r.join() !== "0,2.5,1,2.5") throw new Error(r.join());
  * ```
  */
-export function ranks(values: ArrayLike<number>): Float64Array {
+export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(values[i])) {
@@ -55,7 +55,7 @@ export function rankCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): num
     throw new RangeError(`Cannot ${what}: a has ${a.length} entries but b has ${b.length}`);
   }
   if (a.length < 2) throw new RangeError(`Cannot ${what}: need at least 2 entries`);
-  const ra = ranks(a), rb = ranks(b);
+  const ra = averageRanks(a), rb = averageRanks(b);
   const n = ra.length, mean = (n - 1) / 2;
   let sab = 0, saa = 0, sbb = 0;
   for (let i = 0; i < n; i++) {

@@ -9,6 +9,8 @@ import { adam } from "../optim/adam.ts";
 import { leastSquaresObjective } from "../optim/leastSquaresObjective.ts";
 import { measureStepCost, type StepCost } from "../optim/measureStepCost.ts";
 import { newton } from "../optim/newton.ts";
+import type { Objective } from "../optim/objective.ts";
+import type { Optimizer } from "../optim/optimizer.ts";
 import { sgd } from "../optim/sgd.ts";
 import { Rng } from "../random.ts";
 import { memoizeExperiment } from "./_memoizeExperiment.ts";
@@ -25,8 +27,13 @@ export interface StepCostScalingOptions {
   newtonSamples?: number;
   /** Timed repeats per size (median kept). Default 3. */
   repeats?: number;
-  /** Minimum time per repeat, ms. Default 5. */
+  /** Minimum time per repeat, ms. Default 4. */
   minTime?: number;
+  /**
+   * Independent measurements per method; the fastest time per size is kept,
+   * since a busy machine only ever slows a step down. Default 3.
+   */
+  rounds?: number;
 }
 
 /** The three measured costs. */
@@ -39,6 +46,27 @@ export interface StepCostScaling {
   newton: StepCost;
 }
 
+/** Least-squares fit of log t = log c + p log n. */
+function fitPowerLaw(
+  sizes: number[],
+  seconds: number[],
+): { exponent: number; prefactor: number; r2: number } {
+  const x = sizes.map(Math.log), y = seconds.map(Math.log), k = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / k, my = y.reduce((a, b) => a + b, 0) / k;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < k; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  const exponent = sxy / sxx;
+  return {
+    exponent,
+    prefactor: Math.exp(my - exponent * mx),
+    r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy),
+  };
+}
+
 /** Ridge least squares with N random samples in n dimensions (seeded by n). */
 function problem(N: number, n: number) {
   const r = new Rng(1000 + n);
@@ -49,7 +77,9 @@ function problem(N: number, n: number) {
 /**
  * Time one step of SGD, Adam and Newton on ridge least squares
  * f(β) = (1/N)‖Xβ − y‖² + 0.1‖β‖² in n dimensions, with
- * {@linkcode measureStepCost} (median of repeats), and fit t ≈ c·nᵖ.
+ * {@linkcode measureStepCost} (median of repeats) in several independent
+ * rounds, keep the fastest round per size, and fit t ≈ c·nᵖ by least
+ * squares on a log–log scale.
  *
  * A first-order step on a batch of B samples costs O(Bn): O(n) at fixed B.
  * A Newton step costs O(Nn) for the gradient, O(n²) to copy the (constant,
@@ -62,7 +92,7 @@ function problem(N: number, n: number) {
  * ```ts
  * import { stepCostScaling } from "./stepCostScaling.ts";
  * const c = stepCostScaling({
- *   firstOrderSizes: [1024, 4096], newtonSizes: [64, 256], repeats: 1, minTime: 2,
+ *   firstOrderSizes: [1024, 4096], newtonSizes: [64, 256], repeats: 1, minTime: 2, rounds: 1,
  * });
  * if (!(c.newton.exponent > c.sgd.exponent)) throw new Error(`${c.newton.exponent} vs ${c.sgd.exponent}`);
  * ```
@@ -74,7 +104,8 @@ export function stepCostScaling(options: StepCostScalingOptions = {}): StepCostS
     newtonSizes: options.newtonSizes ?? [96, 128, 192, 256, 384],
     newtonSamples: options.newtonSamples ?? 32,
     repeats: options.repeats ?? 3,
-    minTime: options.minTime ?? 5,
+    minTime: options.minTime ?? 4,
+    rounds: options.rounds ?? 3,
   };
   const N1 = o.firstOrderSamples;
   if (!Number.isInteger(N1) || N1 < 2) {
@@ -82,23 +113,45 @@ export function stepCostScaling(options: StepCostScalingOptions = {}): StepCostS
       `Cannot measure step costs: option firstOrderSamples must be an integer ≥ 2, got ${N1}`,
     );
   }
+  if (!Number.isInteger(o.rounds) || o.rounds < 1) {
+    throw new RangeError(
+      `Cannot measure step costs: option rounds must be a positive integer, got ${o.rounds}`,
+    );
+  }
   return memoizeExperiment("stepCostScaling", o, () => {
     const B = Math.floor(N1 / 2);
     const timing = { repeats: o.repeats, minTime: o.minTime };
-    const first = (n: number) => problem(N1, n);
+    // Problems are built once per size and reused by every round.
+    const cached = (make: (n: number) => Objective) => {
+      const memo = new Map<number, Objective>();
+      return (n: number) => {
+        if (!memo.has(n)) memo.set(n, make(n));
+        return memo.get(n)!;
+      };
+    };
+    const first = cached((n) => problem(N1, n));
+    const second = cached((n) => problem(o.newtonSamples, n));
+    const best = (
+      make: () => Optimizer,
+      objective: (n: number) => Objective,
+      sizes: number[],
+    ): StepCost => {
+      const runs = Array.from(
+        { length: o.rounds },
+        () => measureStepCost(objective, make(), { sizes, ...timing }),
+      );
+      const seconds = sizes.map((_, i) => Math.min(...runs.map((r) => r.seconds[i])));
+      return {
+        optimizer: runs[0].optimizer,
+        sizes: sizes.slice(),
+        seconds,
+        ...fitPowerLaw(sizes, seconds),
+      };
+    };
     return {
-      sgd: measureStepCost(first, sgd({ lr: 1e-4, batchSize: B, seed: 1 }), {
-        sizes: o.firstOrderSizes,
-        ...timing,
-      }),
-      adam: measureStepCost(first, adam({ lr: 1e-4, batchSize: B, seed: 1 }), {
-        sizes: o.firstOrderSizes,
-        ...timing,
-      }),
-      newton: measureStepCost((n) => problem(o.newtonSamples, n), newton(), {
-        sizes: o.newtonSizes,
-        ...timing,
-      }),
+      sgd: best(() => sgd({ lr: 1e-4, batchSize: B, seed: 1 }), first, o.firstOrderSizes),
+      adam: best(() => adam({ lr: 1e-4, batchSize: B, seed: 1 }), first, o.firstOrderSizes),
+      newton: best(() => newton(), second, o.newtonSizes),
     };
   });
 }

@@ -25,7 +25,7 @@ export interface StochasticNewtonStudyOptions {
   seeds?: number[];
   /** Steps of every method on the quadratic. Default 20. */
   quadraticSteps?: number;
-  /** Steps of every method on the MLP. Default 10. */
+  /** Steps of every method on the MLP. Default 20. */
   mlpSteps?: number;
   /** Newton's batch on the quadratic (N = 200, n = 20). Default 40. */
   quadraticBatch?: number;
@@ -135,7 +135,7 @@ export function stochasticNewtonStudy(
   const o = {
     seeds: options.seeds ?? [1, 2, 3],
     quadraticSteps: options.quadraticSteps ?? 20,
-    mlpSteps: options.mlpSteps ?? 10,
+    mlpSteps: options.mlpSteps ?? 20,
     quadraticBatch: options.quadraticBatch ?? 40,
     mlpBatch: options.mlpBatch ?? 32,
     dampings: options.dampings ?? [0.001, 1],
