@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { tensor } from "../autodiff/tensor.ts";
 import { Mlp } from "../nn/mlp.ts";
 import { mlpObjective } from "../optim/mlpObjective.ts";
 import { networkSpectrum, type NetworkSpectrumOptions } from "./networkSpectrum.ts";
@@ -27,6 +28,14 @@ export interface BatchNormUnitSymmetry {
   curvatureAlongW: number;
   /** gᵀw, which scale invariance (Euler's relation for degree 0) makes 0. */
   gradientDotW: number;
+  /**
+   * σ², the batch variance of the unit's pre-activation before normalization.
+   * The ε in √(σ² + ε) breaks the scale invariance by a relative amount of
+   * order ε/σ², which bounds the scale residuals.
+   */
+  preNormVariance: number;
+  /** ‖w‖. */
+  weightNorm: number;
 }
 
 /** What {@linkcode batchNormSymmetry} returns. */
@@ -90,8 +99,18 @@ export function batchNormSymmetry(options: NetworkSpectrumOptions): BatchNormSym
   const hNorm = r.summary.scale;
   const units: BatchNormUnitSymmetry[] = [];
   let maxShift = 0, maxScale = 0, maxCurv = 0;
+  const X = tensor(Array.from(options.data.x, (r) => Array.from(r)));
   for (const l of net.layout.layers) {
     if (!l.gamma) continue;
+    // pre-normalization z of this layer: the network truncated after it (a prefix of θ)
+    const sub = new Mlp({
+      layers: options.layers.slice(0, l.layer + 1),
+      activation: options.activation,
+      batchnorm: true,
+      residual: options.residual ?? false,
+    });
+    const z = sub.forward(p.subarray(0, sub.size), X).data;
+    const N = z.length / l.output;
     for (let j = 0; j < l.output; j++) {
       const eb = new Float64Array(n);
       eb[l.b.offset + j] = 1;
@@ -107,6 +126,9 @@ export function batchNormSymmetry(options: NetworkSpectrumOptions): BatchNormSym
       let wHw = 0, gDotW = 0;
       for (let k = 0; k < n; k++) wHw += w[k] * Hw[k], gDotW += g[k] * w[k];
       const scaleResidual = norm(Hw.map((v, k) => v + gw[k]));
+      let mu = 0, v2 = 0;
+      for (let i = 0; i < N; i++) mu += z[i * l.output + j] / N;
+      for (let i = 0; i < N; i++) v2 += (z[i * l.output + j] - mu) ** 2 / N;
       units.push({
         layer: l.layer,
         unit: j,
@@ -116,6 +138,8 @@ export function batchNormSymmetry(options: NetworkSpectrumOptions): BatchNormSym
         scaleResidual,
         curvatureAlongW: wHw / (wNorm * wNorm),
         gradientDotW: gDotW,
+        preNormVariance: v2,
+        weightNorm: wNorm,
       });
       maxShift = Math.max(maxShift, shiftNorm / hNorm);
       maxScale = Math.max(maxScale, scaleResidual / (hNorm * wNorm));
