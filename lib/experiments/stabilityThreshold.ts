@@ -7,6 +7,10 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { gdGrowthRate } from "./gdGrowthRate.ts";
 
+// A measured factor must be below 1 − MARGIN to count as shrinking: rounding can put the
+// factor of a mode that never shrinks (λ = 0, factor exactly 1) a few ulps below 1.
+const MARGIN = 1e-12;
+
 /** Options of {@linkcode stabilityThreshold}. */
 export interface StabilityThresholdOptions {
   /** Stop when the bracket [lo, hi] has hi − lo ≤ tol·hi. Default 1e-12. */
@@ -36,14 +40,21 @@ export interface StabilityThreshold {
 /**
  * Find the threshold learning rate α_c of gradient descent on
  * f(x) = ½xᵀHx by experiment alone: a learning rate counts as stable when a
- * run's measured growth factor (`gdGrowthRate`) is below 1, so the iterates
- * shrink. The routine brackets α_c by doubling or halving from `start`, then
+ * run's measured growth factor (`gdGrowthRate`) is below 1 − 10⁻¹², so the
+ * iterates shrink (the margin keeps rounding from passing off a factor of
+ * exactly 1 as shrinking). The routine brackets α_c by doubling or halving from `start`, then
  * bisects until the bracket is `tol` wide relative to its top. It never
  * looks at an eigenvalue; for a positive definite H the answer should be
  * 2/λmax, and the book checks that it is.
  *
- * H must be positive definite: with a zero or negative eigenvalue no
- * learning rate makes every mode shrink, and the routine throws.
+ * H must be positive definite, and N (`steps`) long enough for the slowest
+ * mode to dominate the measurement at the learning rates tried. With a
+ * negative eigenvalue no learning rate makes the iterates shrink, and the
+ * routine throws after halving `start` 64 times without finding a stable
+ * one. A zero eigenvalue (factor exactly 1 at every α) cannot be told apart
+ * from a slowly shrinking mode in a finite run: the decay of the other
+ * modes makes small learning rates look stable, and the answer is then
+ * meaningless.
  *
  * Errors: `Cannot find the stability threshold: …`.
  *
@@ -71,7 +82,7 @@ export function stabilityThreshold(
   let runs = 0;
   const stable = (lr: number) => {
     runs++;
-    return gdGrowthRate(H, lr, measure).rate < 1;
+    return gdGrowthRate(H, lr, measure).rate < 1 - MARGIN;
   };
   let lo: number, hi: number;
   if (stable(start)) {
@@ -87,15 +98,15 @@ export function stabilityThreshold(
   } else {
     hi = start;
     lo = start / 2;
-    while (!stable(lo)) {
-      hi = lo;
-      lo /= 2;
-      if (lo < 1e-300) {
+    for (let halvings = 1; !stable(lo); halvings++) {
+      if (halvings >= 64) {
         throw new RangeError(
-          `Cannot ${what}: no learning rate down to 1e-300 makes the iterates shrink ` +
-            `(is H positive definite?)`,
+          `Cannot ${what}: no learning rate down to ${lo} (start·2⁻⁶⁴) makes the iterates ` +
+            `shrink (is H positive definite? a zero eigenvalue has factor 1 at every α)`,
         );
       }
+      hi = lo;
+      lo /= 2;
     }
   }
   let iterations = 0;
