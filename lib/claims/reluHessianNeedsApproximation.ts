@@ -106,7 +106,9 @@ export const reluHessianNeedsApproximation: Claim = {
           : "No."
       } Away from kinks the float64 autodiff Hessian is the Hessian: it matches central differences
 of the gradient to ${fd.toExponential(1)} relative. Exact kinks do happen — ${withKinks.length} of
-${rows.length} relu networks in our sweeps have a pre-activation exactly 0 on some flower (${kinks}
+${rows.length} relu networks in our sweeps ${
+        withKinks.length === 1 ? "has" : "have"
+      } a pre-activation exactly 0 on some flower (${kinks}
 in all${where ? `: ${where}` : ""}) — and there the loss has a crease, its slope jumps by
 ${Math.abs(k.slopeJump).toFixed(2)} in the worked example, and no Hessian exists. Autodiff then
 returns the Hessian of the "unit off" side (relu′(0) = 0; gap to that limit ${
