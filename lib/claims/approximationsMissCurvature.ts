@@ -71,13 +71,16 @@ export const approximationsMissCurvature: Claim = {
       : diagonalMisses || lowRankMisses
       ? "qualified"
       : "refuted";
-    const e = (x: number) => x.toExponential(1);
+    const e = (x: number) => {
+      const [m, k] = x.toExponential(1).split("e");
+      return `$${m} \\times 10^{${Number(k)}}$`;
+    };
     return {
       verdict,
       summary: `Both approximations miss something that matters. On a positive definite quadratic
 with $n = ${n}$, correlation $\\rho = ${rho}$ and scales from 1 to 1000, Newton's step lands on the
-minimum (error ${e(newtonError)}), while diagonal Newton's error grew ${e(diagonalGrowth)}-fold in
-${steps} steps: the diagonal cannot see correlation. On the network Hessian ($n = ${tb.n}$), the
+minimum (relative error ${e(newtonError)}), while diagonal Newton's error grew by a factor
+${e(diagonalGrowth)} in ${steps} steps: the diagonal cannot see correlation. On the network Hessian ($n = ${tb.n}$), the
 top ${k} eigenpairs by Lanczos (${top.matvecs} products) capture
 ${(100 * captured).toFixed(2)}% of $\\|H\\|_F$, yet $H$ has ${negatives.length} negative eigenvalues
 (down to $\\lambda_{\\min} = ${lambdaMin.toFixed(4)}$, ${(100 * negativeShare).toFixed(2)}% of

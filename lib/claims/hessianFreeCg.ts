@@ -60,9 +60,10 @@ and stopped: $H$ is indefinite, and $H^{-1}\\nabla f$ is not a step downhill`
       }. With damping $\\varepsilon = ${damping}$ ($\\kappa(H + \\varepsilon I) =
 ${sys.conditionNumber.toFixed(0)}$) it converged to a relative residual of $10^{-10}$ in
 ${damped.matvecs} products, ${(100 * damped.matvecs / n).toFixed(0)}% of the $n$ needed just to
-form $H$, and agrees with the dense Cholesky solution to ${
-        damped.relativeError.toExponential(1)
-      } (relative). No Hessian was formed; the damping was needed.`,
+form $H$, and agrees with the dense Cholesky solution to a relative $${
+        damped.relativeError.toExponential(0).replace(/e(-?\d+)/, " \\times 10^{$1}")
+      }$. CG itself formed no Hessian (the dense matrix only supplied the reference); the damping
+was needed.`,
       numbers: {
         n,
         plainProducts: plain.matvecs,
