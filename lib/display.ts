@@ -102,7 +102,9 @@ export function texNumber(x: number, digits = 6): string {
 }
 
 function trimZeros(s: string): string {
-  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+  const [mantissa, exponent] = s.split("e");
+  const m = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+  return exponent === undefined ? m : `${m}e${exponent}`;
 }
 
 /**

@@ -30,3 +30,4 @@ export * from "./curvature/mod.ts";
 export * from "./optim/mod.ts";
 export * from "./data/mod.ts";
 export * from "./tfjs/mod.ts";
+export * from "./experiments/mod.ts";

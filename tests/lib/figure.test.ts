@@ -117,3 +117,8 @@ Deno.test("display: TeX keeps backslashes; matrices and numbers format for KaTeX
   assert.ok(t["text/html"].includes("&lt;x&gt;"));
   assert.equal(t["text/markdown"], "| a | b |\n| --- | --- |\n| 1 | <x> |");
 });
+
+Deno.test("display: table keeps exponents intact (1e-10 is not 1e-1)", () => {
+  const t = mimeBundle(table([{ a: 1e-10, b: 2.5e-7, c: 1.5e21, d: 0.125 }]));
+  assert.equal(t["text/markdown"].split("\n")[2], "| 1e-10 | 2.5e-7 | 1.5e+21 | 0.125 |");
+});
