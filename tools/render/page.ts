@@ -114,6 +114,13 @@ function strip(html: string): string {
     .replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
 }
 
+/** The chapter title with its number in front, once (titles usually start with "N. " already). */
+function numbered(p: ChapterPage): string {
+  return p.title.startsWith(`${p.chapter.number}. `)
+    ? p.titleHtml
+    : `${p.chapter.number}. ${p.titleHtml}`;
+}
+
 /** Wrap a body into a complete HTML page. */
 export function layout(opts: {
   title: string;
@@ -152,9 +159,9 @@ ${opts.body}
 export function chapterHtml(page: ChapterPage, prev?: ChapterPage, next?: ChapterPage): string {
   const link = (p: ChapterPage | undefined, rel: "prev" | "next") =>
     p
-      ? `<a class="hx-${rel}" rel="${rel}" href="${p.file}">${
-        rel === "prev" ? "← " : ""
-      }${p.chapter.number}. ${p.titleHtml}${rel === "next" ? " →" : ""}</a>`
+      ? `<a class="hx-${rel}" rel="${rel}" href="${p.file}">${rel === "prev" ? "← " : ""}${
+        numbered(p)
+      }${rel === "next" ? " →" : ""}</a>`
       : `<span class="hx-${rel}"></span>`;
   const pager = `<nav class="hx-pager" aria-label="Chapters">${link(prev, "prev")}${
     link(next, "next")
@@ -167,7 +174,7 @@ export function chapterHtml(page: ChapterPage, prev?: ChapterPage, next?: Chapte
   const download =
     `<p class="hx-download"><a href="notebooks/${page.chapter.slug}.ipynb" download>Download the executed notebook (${page.chapter.slug}.ipynb)</a> · source: <code>${page.chapter.md}</code></p>`;
   return layout({
-    title: `${page.chapter.number}. ${strip(page.titleHtml)} — ${BOOK_TITLE}`,
+    title: `${strip(numbered(page))} — ${BOOK_TITLE}`,
     body: page.body + download + pager,
     nav: `<nav class="hx-topnav" aria-label="Chapters">${
       link(prev, "prev")
@@ -180,7 +187,7 @@ export function chapterHtml(page: ChapterPage, prev?: ChapterPage, next?: Chapte
 /** The index page: the table of contents. */
 export function indexHtml(pages: readonly ChapterPage[], intro: string): string {
   const items = pages.map((p) =>
-    `<li><a href="${p.file}"><span class="hx-num">${p.chapter.number}.</span> ${p.titleHtml}</a>${
+    `<li><a href="${p.file}">${numbered(p)}</a>${
       p.sections.length
         ? `<ol class="hx-sections">${
           p.sections.map((s) => `<li><a href="${p.file}#${s.id}">${s.html}</a></li>`).join("")
@@ -191,6 +198,6 @@ export function indexHtml(pages: readonly ChapterPage[], intro: string): string 
   return layout({
     title: BOOK_TITLE,
     body:
-      `<h1>${BOOK_TITLE}</h1>${intro}<h2 id="contents">Contents</h2><ol class="hx-contents">${items}</ol>`,
+      `<h1>${BOOK_TITLE}</h1>${intro}<h2 id="contents">Contents</h2><ul class="hx-contents">${items}</ul>`,
   });
 }
