@@ -8,6 +8,7 @@
 // size (the minimum is robust to noise from other processes). Theory: O(n³).
 import { cholesky, determinant, eigenvalues2x2, eigh } from "../lib/linalg/mod.ts";
 import { Rng } from "../lib/random.ts";
+import { fitPowerLaw } from "../lib/fitPowerLaw.ts";
 
 function randomSymmetric(n: number, seed: number): number[][] {
   const r = new Rng(seed);
@@ -33,30 +34,21 @@ function minTime(fn: () => void, budgetMs = 500, minReps = 3): number {
   return best / 1000;
 }
 
-function fit(ns: number[], ts: number[]): { p: number; c: number; r2: number } {
-  const x = ns.map(Math.log), y = ts.map(Math.log), m = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / m, my = y.reduce((a, b) => a + b, 0) / m;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < m; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  const p = sxy / sxx;
-  return { p, c: Math.exp(my - p * mx), r2: (sxy * sxy) / (sxx * syy) };
-}
-
 // --- Summary, measured once. ---
 const SIZES = [50, 100, 200, 400, 800];
 const inputs = SIZES.map((n) => randomSymmetric(n, n));
 const evd = SIZES.map((_, i) => minTime(() => eigh(inputs[i])));
 const lu = SIZES.map((_, i) => minTime(() => determinant(inputs[i])));
-const evdFit = fit(SIZES, evd), luFit = fit(SIZES, lu);
+const evdFit = fitPowerLaw(SIZES, evd), luFit = fitPowerLaw(SIZES, lu);
 const fmt = (ts: number[]) => ts.map((t, i) => `n=${SIZES[i]}: ${(t * 1e3).toPrecision(3)} ms`);
 console.log(`
 Dense linear algebra, time t ≈ c·nᵖ (minimum over repetitions)
-  eigh (EVD)        p = ${evdFit.p.toFixed(2)} (R² ${evdFit.r2.toFixed(3)})  ${fmt(evd).join(", ")}
-  determinant (LU)  p = ${luFit.p.toFixed(2)} (R² ${luFit.r2.toFixed(3)})  ${fmt(lu).join(", ")}
+  eigh (EVD)        p = ${evdFit.exponent.toFixed(2)} (R² ${evdFit.r2.toFixed(3)})  ${
+  fmt(evd).join(", ")
+}
+  determinant (LU)  p = ${luFit.exponent.toFixed(2)} (R² ${luFit.r2.toFixed(3)})  ${
+  fmt(lu).join(", ")
+}
 `);
 
 // --- Deno.bench cases. ---

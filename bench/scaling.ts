@@ -13,6 +13,7 @@ import { grad, hessian, hvp } from "../lib/autodiff/mod.ts";
 import { eigh } from "../lib/linalg/eigh.ts";
 import { Mlp } from "../lib/nn/mod.ts";
 import { Rng } from "../lib/random.ts";
+import { fitPowerLaw } from "../lib/fitPowerLaw.ts";
 
 function minTime(fn: () => void, budgetMs: number, minReps = 3): number {
   fn(); // warm up
@@ -25,19 +26,6 @@ function minTime(fn: () => void, budgetMs: number, minReps = 3): number {
     reps++;
   }
   return best;
-}
-
-/** Least-squares slope and intercept of log t against log n. */
-export function fitPowerLaw(ns: number[], ts: number[]): { p: number; c: number } {
-  const x = ns.map(Math.log), y = ts.map(Math.log), m = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / m, my = y.reduce((a, b) => a + b, 0) / m;
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < m; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-  }
-  const p = sxy / sxx;
-  return { p, c: Math.exp(my - p * mx) };
 }
 
 const widths = [8, 12, 16, 24, 32, 48, 64, 96, 128];
@@ -79,7 +67,7 @@ for (const r of rows) {
 const fit = (key: "grad" | "hvp" | "hessian" | "evd") => {
   const sel = rows.filter((r) => r[key] !== undefined);
   const one = (s: typeof sel) => {
-    const { p } = fitPowerLaw(s.map((r) => r.n), s.map((r) => r[key]!));
+    const { exponent: p } = fitPowerLaw(s.map((r) => r.n), s.map((r) => r[key]!));
     return `${p.toFixed(2)} (${s.length} sizes, n = ${s[0].n}…${s[s.length - 1].n})`;
   };
   return `${one(sel)};  largest four: ${one(sel.slice(-4))}`;

@@ -18,6 +18,7 @@ export * from "./assert.ts";
 export * from "./random.ts";
 export * from "./figure.ts";
 export * from "./display.ts";
+export * from "./fitPowerLaw.ts";
 export * from "./linalg/mod.ts";
 export * from "./claims/mod.ts";
 export * from "./spectra/mod.ts";

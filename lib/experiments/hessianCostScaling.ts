@@ -15,6 +15,7 @@ import { loadIris } from "../data/loadIris.ts";
 import { Rng } from "../random.ts";
 import process from "node:process";
 import { memoizeExperiment } from "./_memoizeExperiment.ts";
+import { fitPowerLaw, type PowerLaw } from "../fitPowerLaw.ts";
 
 /** Options of {@linkcode hessianCostScaling}. */
 export interface HessianCostScalingOptions {
@@ -69,16 +70,6 @@ export interface FirstOrderCostRow {
   hvpMs: number;
 }
 
-/** A least-squares power law y ≈ c·nᵖ on log–log axes. */
-export interface PowerLaw {
-  /** The exponent p. */
-  exponent: number;
-  /** The prefactor c (in the unit of y). */
-  prefactor: number;
-  /** R² of the log–log fit. */
-  r2: number;
-}
-
 /** The result of {@linkcode hessianCostScaling}. */
 export interface HessianCostScaling {
   /** One row per width of `widths`, in increasing n. */
@@ -96,23 +87,6 @@ export interface HessianCostScaling {
   };
   /** The damping δ used at each size: the largest Gershgorin row sum, so H + δI is positive definite. */
   dampings: number[];
-}
-
-function fit(ns: readonly number[], ys: readonly number[]): PowerLaw {
-  const x = ns.map(Math.log), y = ys.map(Math.log), k = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / k, my = y.reduce((a, b) => a + b, 0) / k;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < k; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  const exponent = sxy / sxx;
-  return {
-    exponent,
-    prefactor: Math.exp(my - exponent * mx),
-    r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy),
-  };
 }
 
 /** CPU time of this process so far, ms (user + system). */
@@ -260,18 +234,18 @@ export function hessianCostScaling(options: HessianCostScalingOptions = {}): Hes
     const ns = rows.map((r) => r.n), fo = firstOrder.map((r) => r.n);
     const withEvd = rows.filter((r) => r.evdMs !== null);
     const evd = withEvd.length >= 2
-      ? fit(withEvd.map((r) => r.n), withEvd.map((r) => r.evdMs as number))
+      ? fitPowerLaw(withEvd.map((r) => r.n), withEvd.map((r) => r.evdMs as number))
       : { exponent: NaN, prefactor: NaN, r2: NaN };
     return {
       rows,
       firstOrder,
       dampings,
       fits: {
-        memory: fit(ns, rows.map((r) => r.hessianBytes)),
-        gradient: fit(fo, firstOrder.map((r) => r.gradientMs)),
-        hvp: fit(fo, firstOrder.map((r) => r.hvpMs)),
-        hessian: fit(ns, rows.map((r) => r.hessianMs)),
-        solve: fit(ns, rows.map((r) => r.solveMs)),
+        memory: fitPowerLaw(ns, rows.map((r) => r.hessianBytes)),
+        gradient: fitPowerLaw(fo, firstOrder.map((r) => r.gradientMs)),
+        hvp: fitPowerLaw(fo, firstOrder.map((r) => r.hvpMs)),
+        hessian: fitPowerLaw(ns, rows.map((r) => r.hessianMs)),
+        solve: fitPowerLaw(ns, rows.map((r) => r.solveMs)),
         evd,
       },
     };

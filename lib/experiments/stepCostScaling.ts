@@ -14,6 +14,7 @@ import type { Optimizer } from "../optim/optimizer.ts";
 import { sgd } from "../optim/sgd.ts";
 import { Rng } from "../random.ts";
 import { memoizeExperiment } from "./_memoizeExperiment.ts";
+import { fitPowerLaw } from "../fitPowerLaw.ts";
 
 /** Options of {@linkcode stepCostScaling}. */
 export interface StepCostScalingOptions {
@@ -44,27 +45,6 @@ export interface StepCostScaling {
   adam: StepCost;
   /** Newton (dense Hessian, LU solve). */
   newton: StepCost;
-}
-
-/** Least-squares fit of log t = log c + p log n. */
-function fitPowerLaw(
-  sizes: number[],
-  seconds: number[],
-): { exponent: number; prefactor: number; r2: number } {
-  const x = sizes.map(Math.log), y = seconds.map(Math.log), k = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / k, my = y.reduce((a, b) => a + b, 0) / k;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < k; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  const exponent = sxy / sxx;
-  return {
-    exponent,
-    prefactor: Math.exp(my - exponent * mx),
-    r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy),
-  };
 }
 
 /** Ridge least squares with N random samples in n dimensions (seeded by n). */

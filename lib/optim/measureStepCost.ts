@@ -6,7 +6,7 @@
  */
 import type { Objective } from "./objective.ts";
 import type { Optimizer } from "./optimizer.ts";
-import { powerLawFit } from "./_powerLaw.ts";
+import { fitPowerLaw } from "../fitPowerLaw.ts";
 
 /** Options of {@linkcode measureStepCost}. */
 export interface MeasureStepCostOptions {
@@ -112,6 +112,6 @@ export function measureStepCost(
     per.sort((a, b) => a - b);
     return per[Math.floor(per.length / 2)];
   });
-  const fit = powerLawFit(sizes, seconds);
+  const fit = fitPowerLaw(sizes, seconds);
   return { optimizer: optimizer.name, sizes: sizes.slice(), seconds, ...fit };
 }

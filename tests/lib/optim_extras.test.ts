@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { assertAllClose, assertClose, check } from "../../lib/assert.ts";
 import { gaussianBlobs } from "../../lib/data/mod.ts";
 import { Mlp } from "../../lib/nn/mod.ts";
@@ -12,7 +13,7 @@ import {
   mlpObjective,
   quadraticObjective,
 } from "../../lib/optim/mod.ts";
-import { powerLawFit } from "../../lib/optim/_powerLaw.ts";
+import { fitPowerLaw } from "../../lib/fitPowerLaw.ts";
 
 const blobs = gaussianBlobs({ perClass: 6, classes: 3, seed: 2 }).data;
 
@@ -84,9 +85,9 @@ Deno.test("empiricalFisherDiagonal: mean of squared per-sample gradients (logist
   check(msg.includes("no mini-batch access"), msg);
 });
 
-Deno.test("powerLawFit recovers c·nᵖ exactly; measureStepCost reports one timing per size", () => {
+Deno.test("fitPowerLaw recovers c·nᵖ exactly; measureStepCost reports one timing per size", () => {
   const sizes = [10, 20, 40, 80];
-  const fit = powerLawFit(sizes, sizes.map((n) => 3e-6 * n ** 2.5));
+  const fit = fitPowerLaw(sizes, sizes.map((n) => 3e-6 * n ** 2.5));
   assertClose(fit.exponent, 2.5, { rtol: 1e-12 });
   assertClose(fit.prefactor, 3e-6, { rtol: 1e-10 });
   assertClose(fit.r2, 1, { rtol: 1e-12 });
@@ -111,4 +112,10 @@ Deno.test("powerLawFit recovers c·nᵖ exactly; measureStepCost reports one tim
     msg = (e as Error).message;
   }
   check(msg.startsWith("Cannot measure the step cost: option sizes"), msg);
+});
+
+Deno.test("fitPowerLaw rejects too few or non-positive values, naming them", () => {
+  assert.throws(() => fitPowerLaw([1], [1]), /at least 2/);
+  assert.throws(() => fitPowerLaw([1, 2], [1, 0]), /values\[1\] is 0/);
+  assert.throws(() => fitPowerLaw([2, 2], [1, 3]), /all sizes are equal/);
 });
