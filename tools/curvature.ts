@@ -10,9 +10,9 @@
  * Flags (model specs):
  *   --top K          the K largest eigenvalues
  *   --bottom K       the K smallest eigenvalues
- *   --trace          a stochastic (Hutch++) trace estimate with its standard error
+ *   --trace          a stochastic (Hutchinson) trace estimate with its standard error
  *                    (matrix-free reports always estimate the trace this way)
- *   --samples S      Hessian-vector products for Hutch++ (default 100)
+ *   --samples S      Hessian-vector products (probes) for the trace (default 100)
  *   --density        the spectral density on a grid
  *   --seed N         seed of the stochastic parts (default 0)
  *   --dense          form the Hessian (default when n ≤ 1500)

@@ -25,7 +25,7 @@ export interface CurvatureReportFields {
   loss: number;
   /** ‖∇loss‖₂. */
   gradient_norm: number;
-  /** tr H (exact when dense; a Hutch++ estimate when matrix-free). */
+  /** tr H (exact when dense; a Hutchinson estimate when matrix-free). */
   trace: number;
   /** The largest eigenvalue of H. */
   lambda_max: number;
@@ -39,7 +39,7 @@ export interface CurvatureReportFields {
   top?: number[];
   /** The K smallest eigenvalues, ascending (`--bottom K`). */
   bottom?: number[];
-  /** A stochastic (Hutch++) trace estimate (`--trace`). */
+  /** A stochastic (Hutchinson) trace estimate (`--trace`). */
   trace_estimate?: number;
   /** Its standard error. */
   trace_stderr?: number;
@@ -156,7 +156,7 @@ export class CurvatureReport implements CurvatureReportFields {
     }
     if (this.method) rows.push(["method", this.method]);
     if (this.trace_stderr !== undefined && this.trace_estimate === undefined) {
-      rows[3] = [rows[3][0], `${fmt(this.trace)} ± ${fmt(this.trace_stderr)} (Hutch++)`];
+      rows[3] = [rows[3][0], `${fmt(this.trace)} ± ${fmt(this.trace_stderr)} (Hutchinson)`];
     }
     if (this.hvps !== undefined) rows.push(["Hessian-vector products", String(this.hvps)]);
     if (this.warnings) rows.push(["warnings", this.warnings.join("; ")]);

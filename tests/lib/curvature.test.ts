@@ -137,7 +137,7 @@ Deno.test("matrix-free report agrees with the dense eigendecomposition", () => {
   assertClose(free.lambda_min, ev[0], { rtol: 0, atol: 1e-8 * scale });
   assertAllClose(free.top!, [ev[n - 1], ev[n - 2], ev[n - 3]], { rtol: 0, atol: 1e-7 * scale });
   assertAllClose(free.bottom!, [ev[0], ev[1], ev[2]], { rtol: 0, atol: 1e-7 * scale });
-  // Hutch++ (matrix-free trace, and the dense --trace estimate) within 4 standard errors
+  // Hutchinson (matrix-free trace, and the dense --trace estimate) within 4 standard errors
   check(free.trace_stderr! > 0 && free.trace_samples === 100, "trace spread reported");
   check(
     Math.abs(free.trace - dense.trace) <= 4 * free.trace_stderr!,

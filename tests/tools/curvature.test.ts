@@ -123,7 +123,7 @@ Deno.test("matrix-free flags on the ~100-parameter example agree with its dense 
   );
   assertAllClose(free.top, [ev[n - 1], ev[n - 2]], { rtol: 1e-7, atol: 1e-9 });
   assertAllClose(free.bottom, [ev[0], ev[1]], { rtol: 1e-7, atol: 1e-9 });
-  check(free.trace_samples === 30 && free.seed === 0, "Hutch++ budget and seed");
+  check(free.trace_samples === 30 && free.seed === 0, "Hutchinson samples and seed");
   check(
     Math.abs(free.trace - dense.trace) <= 4 * free.trace_stderr,
     `${free.trace} vs ${dense.trace}`,
