@@ -57,6 +57,7 @@ const TOOL_FILES = [
   "tools/render/outputs.ts",
   "tools/render/page.ts",
   "tools/render/book.css",
+  "tools/render/favicon.svg",
   "tools/chapter.ts",
   "tools/notebook.ts",
 ];
@@ -215,6 +216,10 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       );
     }
     Deno.copyFileSync(join(root, "tools", "render", "book.css"), join(tmp, "assets", "book.css"));
+    Deno.copyFileSync(
+      join(root, "tools", "render", "favicon.svg"),
+      join(tmp, "assets", "favicon.svg"),
+    );
     const katexDist = Deno.realPathSync(join(root, "node_modules", "katex", "dist"));
     Deno.mkdirSync(join(tmp, "assets", "katex"), { recursive: true });
     Deno.copyFileSync(

@@ -125,6 +125,10 @@ Deno.test("browser: the site works from deno task serve's handler too", async ()
     const errors: string[] = [];
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     page.on("requestfailed", (r) => errors.push(`failed to load ${r.url()}`));
+    page.on(
+      "response",
+      (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} for ${r.url()}`),
+    );
     const first = pages().find((p) => p !== "index.html")!;
     await page.goto(`http://127.0.0.1:${server.addr.port}/${first}`);
     const loaded = await page.evaluate(async () => {

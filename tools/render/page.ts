@@ -138,6 +138,7 @@ export function layout(opts: {
 <title>${escapeHtml(opts.title)}</title>
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/book.css">
+<link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <header class="hx-top"><a class="hx-brand" href="index.html">${BOOK_TITLE}</a>${
