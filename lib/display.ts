@@ -12,7 +12,7 @@
 /**
  * The symbol the Deno kernel looks for: an object with a method under this
  * key displays as the MIME bundle it returns. Same value as
- * `Symbol.for("Jupyter.display")` (and `Deno.jupyter.$display`).
+ * `Symbol.for("Jupyter.display")` (the kernel's own `$display` symbol).
  */
 export const jupyterDisplay: unique symbol = Symbol.for("Jupyter.display") as never;
 

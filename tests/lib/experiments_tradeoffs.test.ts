@@ -18,24 +18,11 @@ import { lanczosTopK } from "../../lib/experiments/lanczosTopK.ts";
 import { miniBatchCurvature } from "../../lib/experiments/miniBatchCurvature.ts";
 import { traceEstimatorStudy } from "../../lib/experiments/traceEstimatorStudy.ts";
 import { tradeoffTestbed } from "../../lib/experiments/tradeoffTestbed.ts";
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-}
+import { errorOf, randomSymmetric } from "./_helpers.ts";
 
 const matvec = (A: ArrayLike<ArrayLike<number>>, v: ArrayLike<number>) =>
   Array.from(A, (row) => Array.from(row).reduce((s, a, j) => s + a * v[j], 0));
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
-
-function randomSymmetric(r: Rng, n: number): number[][] {
-  const A = Array.from({ length: n }, () => Array.from(r.normalVector(n)));
-  return A.map((row, i) => row.map((a, j) => (a + A[j][i]) / 2));
-}
 
 // ---------------------------------------------------------------- tradeoffTestbed
 

@@ -7,15 +7,7 @@ import {
   ExpressionError,
   symbolicDerivatives,
 } from "../../lib/expression/mod.ts";
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-}
+import { errorOf } from "./_helpers.ts";
 
 /** Closed forms written by hand: f, ∇f and ∇²f of three variables (x, y, z). */
 interface Case {

@@ -19,22 +19,9 @@ import {
   trace,
 } from "../../lib/linalg/mod.ts";
 import { Rng } from "../../lib/random.ts";
+import { errorOf, randomSymmetric } from "./_helpers.ts";
 
 const EPS = Number.EPSILON;
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-}
-
-function randomSymmetric(r: Rng, n: number, scale = 1): number[][] {
-  const A = Array.from({ length: n }, () => Array.from(r.normalVector(n), (x) => x * scale));
-  return A.map((row, i) => row.map((a, j) => (a + A[j][i]) / 2));
-}
 
 /** Random symmetric matrices of size 1..8 with entries spanning several decades. */
 const symmetricArb = fc.record({

@@ -13,20 +13,7 @@ import {
   rosenbrockObjective,
   saddleFreeNewton,
 } from "../../lib/optim/mod.ts";
-
-function randomSymmetric(r: Rng, n: number): number[][] {
-  const A = Array.from({ length: n }, () => Array.from(r.normalVector(n)));
-  return A.map((row, i) => row.map((a, j) => (a + A[j][i]) / 2));
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-}
+import { errorOf, randomSymmetric } from "./_helpers.ts";
 
 Deno.test("newton converges in one step on any invertible quadratic, to the solution of Hx = b", () => {
   fc.assert(

@@ -23,22 +23,9 @@ import {
   shiftOperator,
 } from "../../lib/regularize/mod.ts";
 import { lanczos } from "../../lib/spectra/mod.ts";
+import { errorOf, randomSymmetric } from "./_helpers.ts";
 
 const EPS = Number.EPSILON;
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-}
-
-function randomSymmetric(r: Rng, n: number): number[][] {
-  const A = Array.from({ length: n }, () => Array.from(r.normalVector(n)));
-  return A.map((row, i) => row.map((a, j) => (a + A[j][i]) / 2));
-}
 
 const caseArb = fc.record({
   n: fc.integer({ min: 1, max: 8 }),

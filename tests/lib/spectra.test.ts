@@ -15,20 +15,7 @@ import {
 } from "../../lib/spectra/mod.ts";
 import { tridiagonalEigen } from "../../lib/spectra/_tridiagonal.ts";
 import { normalQuantile } from "../../lib/spectra/_stats.ts";
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-}
-
-function randomSymmetric(r: Rng, n: number): number[][] {
-  const A = Array.from({ length: n }, () => Array.from(r.normalVector(n)));
-  return A.map((row, i) => row.map((a, j) => (a + A[j][i]) / 2));
-}
+import { errorOf, randomSymmetric } from "./_helpers.ts";
 
 function randomSpd(r: Rng, n: number): number[][] {
   const X = new Matrix(Array.from({ length: n + 5 }, () => Array.from(r.normalVector(n))));

@@ -1,0 +1,18 @@
+/** Small helpers shared by the library tests. */
+import type { Rng } from "../../lib/random.ts";
+
+/** The message of the error `fn` throws, or "" if it does not throw. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "";
+}
+
+/** A random symmetric matrix (A + Aᵀ)/2 with standard normal A, scaled. */
+export function randomSymmetric(r: Rng, n: number, scale = 1): number[][] {
+  const A = Array.from({ length: n }, () => Array.from(r.normalVector(n), (x) => x * scale));
+  return A.map((row, i) => row.map((a, j) => (a + A[j][i]) / 2));
+}
