@@ -1,5 +1,5 @@
 /**
- * Rich notebook display without `Deno.jupyter`: small objects whose
+ * Rich notebook display through the kernel's display protocol: small objects whose
  * `[Symbol.for("Jupyter.display")]()` returns a MIME bundle. The kernel shows
  * them when they are a cell's last expression; the book's HTML export renders
  * the same bundles.
