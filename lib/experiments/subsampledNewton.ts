@@ -7,7 +7,7 @@
 import { dampedNewton } from "../optim/dampedNewton.ts";
 import type { Objective } from "../optim/objective.ts";
 import type { Optimizer, Stepper } from "../optim/optimizer.ts";
-import { Rng } from "../random.ts";
+import { batchSampler } from "../optim/_batchSampler.ts";
 
 /** Options of {@linkcode subsampledNewton}. */
 export interface SubsampledNewtonOptions {
@@ -78,10 +78,7 @@ export function subsampledNewton(options: SubsampledNewtonOptions): Optimizer {
           `Cannot ${what}: x0 has ${x.length} entries, the objective expects ${objective.size}`,
         );
       }
-      const rng = new Rng(seed);
-      let order: number[] = [];
-      let pos = N as number;
-      let epoch = 0;
+      const sampler = batchSampler(N as number, B, seed);
       let t = 0;
       return {
         get x() {
@@ -91,13 +88,7 @@ export function subsampledNewton(options: SubsampledNewtonOptions): Optimizer {
           return t;
         },
         step() {
-          if (pos >= (N as number)) {
-            order = rng.permutation(N as number);
-            pos = 0;
-            epoch++;
-          }
-          const indices = order.slice(pos, Math.min(pos + B, N as number));
-          pos += indices.length;
+          const { batch: indices, epoch } = sampler.next();
           const r = newtonStep.start(options.batch(indices), x).step();
           x = r.x;
           t++;

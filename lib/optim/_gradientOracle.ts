@@ -1,5 +1,5 @@
 // Private: the gradient a first-order step uses, full or mini-batch.
-import { Rng } from "../random.ts";
+import { batchSampler } from "./_batchSampler.ts";
 import type { Objective } from "./objective.ts";
 import { checkVector, intOption } from "./_util.ts";
 import type { BatchOptions } from "./batchOptions.ts";
@@ -30,20 +30,11 @@ export function gradientOracle(
     );
   }
   intOption(N, "objective.samples", what);
-  const rng = new Rng(options.seed ?? 0);
-  let order: number[] = [];
-  let pos = N; // forces a shuffle on the first call
-  let epoch = 0;
+  const sampler = batchSampler(N, B, options.seed ?? 0);
   const gradBatch = objective.gradBatch.bind(objective);
   return {
     next(x) {
-      if (pos >= N) {
-        order = rng.permutation(N);
-        pos = 0;
-        epoch++;
-      }
-      const batch = order.slice(pos, Math.min(pos + B, N));
-      pos += batch.length;
+      const { batch, epoch } = sampler.next();
       return { g: check(gradBatch(x, batch)), batch, epoch };
     },
   };

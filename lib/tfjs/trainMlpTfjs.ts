@@ -5,7 +5,7 @@
  * @module
  */
 import type * as TF from "@tensorflow/tfjs";
-import { Rng } from "../random.ts";
+import { batchSampler } from "../optim/_batchSampler.ts";
 import { type ModelSpec, parseModelSpec } from "../nn/spec.ts";
 import { getTf } from "./_tf.ts";
 import { targets, tfLoss, tfNet } from "./_forward.ts";
@@ -132,18 +132,11 @@ export async function trainMlpTfjs(
   const Y = targets(tf, net, parsed.data.y);
   const losses: number[] = [];
   try {
-    const rng = new Rng(options.seed ?? 0);
-    let order: number[] = [];
-    let pos = N;
+    const sampler = batchSampler(N, batchSize ?? N, options.seed ?? 0);
     for (let k = 0; k < steps; k++) {
       let idx: TF.Tensor1D | undefined;
       if (batchSize !== undefined && batchSize < N) {
-        if (pos >= N) {
-          order = rng.permutation(N);
-          pos = 0;
-        }
-        const batch = order.slice(pos, Math.min(pos + batchSize, N));
-        pos += batch.length;
+        const { batch } = sampler.next();
         idx = tf.tensor1d(batch, "int32");
       }
       const cost = optimizer.minimize(
