@@ -8,7 +8,7 @@
 // size (the minimum is robust to noise from other processes). Theory: O(n³).
 import { cholesky, determinant, eigenvalues2x2, eigh } from "../lib/linalg/mod.ts";
 import { Rng } from "../lib/random.ts";
-import { fitPowerLaw } from "../lib/fitPowerLaw.ts";
+import { fitPowerLaw } from "../lib/stats/fitPowerLaw.ts";
 
 function randomSymmetric(n: number, seed: number): number[][] {
   const r = new Rng(seed);

@@ -13,7 +13,7 @@ import { grad, hessian, hvp } from "../lib/autodiff/mod.ts";
 import { eigh } from "../lib/linalg/eigh.ts";
 import { Mlp } from "../lib/nn/mod.ts";
 import { Rng } from "../lib/random.ts";
-import { fitPowerLaw } from "../lib/fitPowerLaw.ts";
+import { fitPowerLaw } from "../lib/stats/fitPowerLaw.ts";
 
 function minTime(fn: () => void, budgetMs: number, minReps = 3): number {
   fn(); // warm up

@@ -2,8 +2,10 @@
  * Decoding the Hessian: exact float64 curvature tools.
  *
  * Hessians and Hessian-vector products, spectra, regularization, optimizers,
- * activations and tiny networks. Every chapter of the book imports this
- * module.
+ * activations, tiny networks, curvature reports and small statistics. This
+ * root module loads no heavy dependency: figures (Observable Plot),
+ * expressions (mathjs) and TensorFlow.js live behind their own subpaths
+ * (`./figure`, `./expression`, `./tfjs`).
  *
  * @example
  * ```ts
@@ -16,19 +18,14 @@
  */
 export * from "./assert.ts";
 export * from "./random.ts";
-export * from "./figure.ts";
 export * from "./display.ts";
-export * from "./fitPowerLaw.ts";
+export * from "./stats/mod.ts";
 export * from "./linalg/mod.ts";
-export * from "./claims/mod.ts";
 export * from "./spectra/mod.ts";
 export * from "./regularize/mod.ts";
-export * from "./expression/mod.ts";
 export * from "./activations/mod.ts";
 export * from "./autodiff/mod.ts";
 export * from "./nn/mod.ts";
 export * from "./curvature/mod.ts";
 export * from "./optim/mod.ts";
 export * from "./data/mod.ts";
-export * from "./tfjs/mod.ts";
-export * from "./experiments/mod.ts";

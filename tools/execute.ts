@@ -2,8 +2,9 @@
  * Execute chapters in the real Deno kernel (through tools/execute.py and
  * Jupyter's nbclient), several at once, with an execution cache.
  *
- * The cache key hashes the chapter, every file under lib/, deno.json,
- * deno.lock, the Deno version and the executor itself. A hit starts no
+ * The cache key hashes the chapter, every file under lib/ and book/, the
+ * list of chapter files, deno.json, deno.lock, the Deno version and the
+ * executor itself. A hit starts no
  * kernel.
  *
  * @module
@@ -53,9 +54,11 @@ function walk(dir: string): string[] {
 
 /** A hash of everything a chapter's execution depends on besides the chapter itself. */
 export async function environmentHash(root = ROOT): Promise<string> {
-  const parts: string[] = [`deno ${Deno.version.deno}`];
+  const chapterNames = [...Deno.readDirSync(join(root, "chapters"))].map((e) => e.name).sort();
+  const parts: string[] = [`deno ${Deno.version.deno}`, `chapters ${chapterNames.join(" ")}`];
   const files = [
     ...walk(join(root, "lib")),
+    ...walk(join(root, "book")),
     join(root, "deno.json"),
     join(root, "deno.lock"),
     join(root, "tools", "execute.py"),

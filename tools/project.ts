@@ -9,6 +9,14 @@ import { fileURLToPath } from "node:url";
 /** Absolute path of the repository root. */
 export const ROOT: string = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
 
+/** The library's entry points: the `exports` of deno.json, as paths relative to the root. */
+export const LIBRARY_ENTRY_POINTS: readonly string[] = Object.values(
+  (JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))) as {
+    exports: Record<string, string>;
+  })
+    .exports,
+).map((p) => p.replace(/^\.\//, ""));
+
 /** A chapter source file and the names derived from it. */
 export interface ChapterFile {
   /** e.g. "01-introduction" */

@@ -13,7 +13,7 @@
  * @module
  */
 import { bootstrap, ensureChromium } from "./bootstrap.ts";
-import { ROOT } from "./project.ts";
+import { LIBRARY_ENTRY_POINTS, ROOT } from "./project.ts";
 
 const env = { NO_COLOR: "1", RUST_BACKTRACE: "0" };
 
@@ -44,10 +44,13 @@ if (import.meta.main) {
     Deno.exit(1);
   }
   const statics: [string, string[]][] = [
-    ["deno check", ["check", "--quiet", "lib/", "tools/", "tests/", "bench/"]],
+    ["deno check", ["check", "--quiet", "lib/", "book/", "tools/", "tests/", "bench/"]],
     ["deno lint", ["lint", "--quiet"]],
     ["deno fmt --check", ["fmt", "--check", "--quiet"]],
-    ["deno doc --lint lib/mod.ts", ["doc", "--lint", "lib/mod.ts"]],
+    [
+      "deno doc --lint (every export of the library)",
+      ["doc", "--lint", ...LIBRARY_ENTRY_POINTS],
+    ],
   ];
   for (const [name, args] of statics) {
     const r = await step(name, args);
@@ -56,7 +59,7 @@ if (import.meta.main) {
   console.log("deno test: library doc examples, unit, property, book, site and browser tests");
   const t0 = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--doc", "lib/", "tests/", ...Deno.args],
+    args: ["test", "-A", "--doc", "lib/", "book/", "tests/", ...Deno.args],
     cwd: ROOT,
     env,
     stdout: "piped",

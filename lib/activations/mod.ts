@@ -19,6 +19,7 @@ export * from "./erf.ts";
 export * from "./gelu.ts";
 export * from "./linear.ts";
 export * from "./relu.ts";
+export * from "./reluRightDerivative.ts";
 export * from "./sigmoid.ts";
 export * from "./softplus.ts";
 export * from "./tanh.ts";

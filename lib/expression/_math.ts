@@ -1,6 +1,7 @@
 // Private: the mathjs instance, parsing with field-naming errors, and the
 // structural checks shared by analyzeExpression and symbolicDerivatives.
-import { all, create, type MathNode } from "mathjs";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import { all, create, type MathNode } from "npm:mathjs@15.2.0";
 import { ExpressionError } from "./ExpressionError.ts";
 
 /** One mathjs instance (number type: float64). */

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { MathNode } from "mathjs";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import type { MathNode } from "npm:mathjs@15.2.0";
 import { jupyterDisplay, texMatrix, texNumber } from "../display.ts";
 import { classifyEigenvalues, type CriticalPoint } from "../linalg/classifyCriticalPoint.ts";
 import { eigh } from "../linalg/eigh.ts";

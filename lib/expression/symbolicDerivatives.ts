@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { MathNode } from "mathjs";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import type { MathNode } from "npm:mathjs@15.2.0";
 import { differentiate, fail, isVariableName, math, parseExpression } from "./_math.ts";
 
 /** Symbolic derivatives of an expression (see {@linkcode symbolicDerivatives}). */

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import { EigenvalueDecomposition, Matrix } from "npm:ml-matrix@6.15.1";
 import { type MatrixLike, symmetrize } from "./matrix.ts";
 
 /** Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix. */

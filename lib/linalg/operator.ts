@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { Matrix } from "ml-matrix";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import { Matrix } from "npm:ml-matrix@6.15.1";
 import { type MatrixLike, toRows } from "./matrix.ts";
 
 /** A square linear map v ↦ Av of a given size. `apply` must not modify `v`. */

@@ -6,7 +6,7 @@
  */
 import type { Objective } from "./objective.ts";
 import type { Optimizer } from "./optimizer.ts";
-import { fitPowerLaw } from "../fitPowerLaw.ts";
+import { fitPowerLaw } from "../stats/fitPowerLaw.ts";
 
 /** Options of {@linkcode measureStepCost}. */
 export interface MeasureStepCostOptions {

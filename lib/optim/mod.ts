@@ -9,7 +9,8 @@
  * First order: {@linkcode gradientDescent}, {@linkcode perturbedGradientDescent},
  * {@linkcode sgd}, {@linkcode momentum}, {@linkcode nesterov},
  * {@linkcode rmsprop}, {@linkcode adam}. Second order: {@linkcode newton},
- * {@linkcode dampedNewton}, {@linkcode saddleFreeNewton}, {@linkcode hessianFreeNewton}.
+ * {@linkcode dampedNewton}, {@linkcode saddleFreeNewton}, {@linkcode hessianFreeNewton},
+ * {@linkcode diagonalNewton} and {@linkcode subsampledNewton}.
  *
  * Objectives: {@linkcode quadraticObjective}, {@linkcode leastSquaresObjective},
  * {@linkcode logisticRegressionObjective}, {@linkcode rosenbrockObjective} and
@@ -43,6 +44,8 @@ export * from "./newton.ts";
 export * from "./dampedNewton.ts";
 export * from "./saddleFreeNewton.ts";
 export * from "./hessianFreeNewton.ts";
+export * from "./diagonalNewton.ts";
+export * from "./subsampledNewton.ts";
 export * from "./quadraticObjective.ts";
 export * from "./leastSquaresObjective.ts";
 export * from "./logisticRegressionObjective.ts";

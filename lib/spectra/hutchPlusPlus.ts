@@ -9,7 +9,8 @@ import { Rng } from "../random.ts";
 import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
 import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
-import { criticalValue, meanAndStandardError } from "./_stats.ts";
+import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
+import { criticalValue } from "../stats/normalQuantile.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
 import type { TraceEstimate } from "./hutchinson.ts";
 

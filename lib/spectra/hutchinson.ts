@@ -8,7 +8,8 @@ import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
 import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
 import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
-import { criticalValue, meanAndStandardError } from "./_stats.ts";
+import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
+import { criticalValue } from "../stats/normalQuantile.ts";
 import { dot } from "./_vector.ts";
 
 /**

@@ -1,6 +1,7 @@
 // Private: the spec's MLP loss written with raw tf ops on a flat parameter
 // vector, so BatchNorm uses batch statistics exactly as the spec says.
-import type * as TF from "@tensorflow/tfjs";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import type * as TF from "npm:@tensorflow/tfjs@4.22.0";
 import type { Tf } from "./_tf.ts";
 import { type MlpLayout, mlpLayout } from "../nn/layout.ts";
 import type { ModelSpec } from "../nn/spec.ts";

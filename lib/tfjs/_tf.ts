@@ -2,7 +2,8 @@
 //
 // tfjs is imported dynamically so that importing lib/mod.ts does not pay for
 // it (about a second): only the functions of lib/tfjs load it.
-import type * as TF from "@tensorflow/tfjs";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import type * as TF from "npm:@tensorflow/tfjs@4.22.0";
 
 export type Tf = typeof TF;
 
@@ -50,7 +51,8 @@ function wasmDir(): string | undefined {
 
 async function load(): Promise<Tf> {
   loaded ??= quietly(async () => {
-    const tf = await import("@tensorflow/tfjs");
+    // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+    const tf = await import("npm:@tensorflow/tfjs@4.22.0");
     return tf as unknown as Tf;
   });
   return await loaded;
@@ -63,7 +65,8 @@ async function select(want: "wasm" | "cpu"): Promise<TfState> {
     const why = await quietly(async () => {
       if (dir === undefined) return "the wasm files were not found under node_modules";
       try {
-        const wasm = await import("@tensorflow/tfjs-backend-wasm");
+        // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+        const wasm = await import("npm:@tensorflow/tfjs-backend-wasm@4.22.0");
         // setWasmPaths may only be called once, before the backend initializes.
         if (!wasmPathSet) wasm.setWasmPaths(dir);
         wasmPathSet = true;

@@ -33,7 +33,7 @@ export interface InitTfjsOptions {
  * initialization, so notebooks show no noise. tfjs is loaded lazily: merely
  * importing this library does not load it.
  *
- * After it resolves, `import * as tf from "@tensorflow/tfjs"` gives the same,
+ * After it resolves, `import * as tf from "npm:@tensorflow/tfjs@4.22.0"` gives the same,
  * initialized module. Everything in TensorFlow.js is float32, and this
  * library uses it for first-order training only (see
  * {@linkcode tfjsSecondDerivativeDemo} for why).

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type * as TF from "@tensorflow/tfjs";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import type * as TF from "npm:@tensorflow/tfjs@4.22.0";
 import { type Displayable, jupyterDisplay, table } from "../display.ts";
 import { getTf } from "./_tf.ts";
 

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type * as TF from "@tensorflow/tfjs";
+// deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
+import type * as TF from "npm:@tensorflow/tfjs@4.22.0";
 import { batchSampler } from "../optim/_batchSampler.ts";
 import { type ModelSpec, parseModelSpec } from "../nn/spec.ts";
 import { getTf } from "./_tf.ts";

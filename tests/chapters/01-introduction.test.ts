@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { analyzeExpression } from "../../lib/expression/mod.ts";
 import {
-  analyzeExpression,
   assertAllClose,
   eigenvalues2x2,
   eigh,

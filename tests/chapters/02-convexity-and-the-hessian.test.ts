@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { analyzeExpression } from "../../lib/expression/mod.ts";
 import {
-  analyzeExpression,
   assertAllClose,
   assertClose,
   determinant,
@@ -13,9 +13,9 @@ import {
   reconstruct,
   trace,
 } from "../../lib/mod.ts";
-import { convexityGap } from "../../lib/experiments/convexityGap.ts";
-import { convexityNonStrict } from "../../lib/claims/convexityNonStrict.ts";
-import { pdHessianStrongConvexity } from "../../lib/claims/pdHessianStrongConvexity.ts";
+import { convexityGap } from "../../book/experiments/convexityGap.ts";
+import { convexityNonStrict } from "../../book/claims/convexityNonStrict.ts";
+import { pdHessianStrongConvexity } from "../../book/claims/pdHessianStrongConvexity.ts";
 
 const lse = (p: ArrayLike<number>) => Math.log(Math.exp(p[0]) + Math.exp(p[1]) + Math.exp(p[2]));
 const doubleWell = (p: ArrayLike<number>) => (p[0] ** 2 - 1) ** 2 + p[1] ** 2;

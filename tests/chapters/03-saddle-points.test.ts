@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import {
   ad,
-  analyzeExpression,
   assertAllClose,
   assertClose,
   eigh,
@@ -20,9 +19,10 @@ import {
   saddleFreeNewton,
   type Tensor,
 } from "../../lib/mod.ts";
-import { escapeTime } from "../../lib/experiments/escapeTime.ts";
-import { escapeTimeSweep } from "../../lib/experiments/escapeTimeSweep.ts";
-import { predictedEscapeTime } from "../../lib/experiments/predictedEscapeTime.ts";
+import { analyzeExpression } from "../../lib/expression/mod.ts";
+import { escapeTime } from "../../book/experiments/escapeTime.ts";
+import { escapeTimeSweep } from "../../book/experiments/escapeTimeSweep.ts";
+import { predictedEscapeTime } from "../../book/experiments/predictedEscapeTime.ts";
 
 const f = (x: number, y: number) => x * x - y * y;
 const saddle = quadraticObjective([[2, 0], [0, -2]]);

@@ -8,8 +8,8 @@ import {
   pseudoInverse,
   QrDecomposition,
 } from "ml-matrix";
+import { analyzeExpression } from "../../lib/expression/mod.ts";
 import {
-  analyzeExpression,
   assertAllClose,
   assertClose,
   dampedNewton,
@@ -26,12 +26,12 @@ import {
   ridgeRegression,
   shiftMatrix,
 } from "../../lib/mod.ts";
-import { irisRidgeDesign } from "../../lib/experiments/irisRidgeDesign.ts";
-import { ridgePath } from "../../lib/experiments/ridgePath.ts";
-import { newtonSign } from "../../lib/claims/newtonSign.ts";
-import { zeroEigenvalueStalls } from "../../lib/claims/zeroEigenvalueStalls.ts";
-import { shiftMakesPositiveDefinite } from "../../lib/claims/shiftMakesPositiveDefinite.ts";
-import { ridgeKappaFormula } from "../../lib/claims/ridgeKappaFormula.ts";
+import { irisRidgeDesign } from "../../book/experiments/irisRidgeDesign.ts";
+import { ridgePath } from "../../book/experiments/ridgePath.ts";
+import { newtonSign } from "../../book/claims/newtonSign.ts";
+import { zeroEigenvalueStalls } from "../../book/claims/zeroEigenvalueStalls.ts";
+import { shiftMakesPositiveDefinite } from "../../book/claims/shiftMakesPositiveDefinite.ts";
+import { ridgeKappaFormula } from "../../book/claims/ridgeKappaFormula.ts";
 
 /** Eigenvalues by ml-matrix directly (ascending), independent of lib/linalg/eigh. */
 function mlEigenvalues(A: number[][]): number[] {

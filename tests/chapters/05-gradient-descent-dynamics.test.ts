@@ -10,13 +10,13 @@ import {
   quadraticObjective,
   rosenbrockObjective,
 } from "../../lib/mod.ts";
-import { gdEigenModes } from "../../lib/experiments/gdEigenModes.ts";
-import { gdGrowthRate } from "../../lib/experiments/gdGrowthRate.ts";
-import { stabilityThreshold } from "../../lib/experiments/stabilityThreshold.ts";
-import { lineTaylor } from "../../lib/experiments/lineTaylor.ts";
-import { overshootStep } from "../../lib/experiments/overshootStep.ts";
-import { stepSizeCap } from "../../lib/claims/stepSizeCap.ts";
-import { largeStepOvershoots } from "../../lib/claims/largeStepOvershoots.ts";
+import { gdEigenModes } from "../../book/experiments/gdEigenModes.ts";
+import { gdGrowthRate } from "../../book/experiments/gdGrowthRate.ts";
+import { stabilityThreshold } from "../../book/experiments/stabilityThreshold.ts";
+import { lineTaylor } from "../../book/experiments/lineTaylor.ts";
+import { overshootStep } from "../../book/experiments/overshootStep.ts";
+import { stepSizeCap } from "../../book/claims/stepSizeCap.ts";
+import { largeStepOvershoots } from "../../book/claims/largeStepOvershoots.ts";
 
 /** The chapter's test matrix: eigenvalues 0.25, 1, 2.5, 4 in a random basis. */
 const spectrum = [0.25, 1, 2.5, 4];

@@ -5,7 +5,6 @@ import {
   adam,
   assertAllClose,
   assertClose,
-  compareOptimizerWithTfjs,
   eigh,
   empiricalFisherDiagonal,
   leastSquaresObjective,
@@ -18,16 +17,17 @@ import {
   Rng,
   sgd,
 } from "../../lib/mod.ts";
-import { adamOnDiagonalQuadratic } from "../../lib/experiments/adamOnDiagonalQuadratic.ts";
-import { adamMomentsVsCurvature } from "../../lib/experiments/adamMomentsVsCurvature.ts";
-import { illConditionedLeastSquares } from "../../lib/experiments/illConditionedLeastSquares.ts";
-import { irisMlp } from "../../lib/experiments/irisMlp.ts";
-import { adamBiasCorrection } from "../../lib/claims/adamBiasCorrection.ts";
-import { adamFasterInitially } from "../../lib/claims/adamFasterInitially.ts";
-import { adamInverseCurvature } from "../../lib/claims/adamInverseCurvature.ts";
-import { adamSecondMomentDiagonal } from "../../lib/claims/adamSecondMomentDiagonal.ts";
-import { secondOrderStochasticPoor } from "../../lib/claims/secondOrderStochasticPoor.ts";
-import { table1StepCost, table1Verdict } from "../../lib/claims/table1StepCost.ts";
+import { compareOptimizerWithTfjs } from "../../lib/tfjs/mod.ts";
+import { adamOnDiagonalQuadratic } from "../../book/experiments/adamOnDiagonalQuadratic.ts";
+import { adamMomentsVsCurvature } from "../../book/experiments/adamMomentsVsCurvature.ts";
+import { illConditionedLeastSquares } from "../../book/experiments/illConditionedLeastSquares.ts";
+import { irisMlp } from "../../book/experiments/irisMlp.ts";
+import { adamBiasCorrection } from "../../book/claims/adamBiasCorrection.ts";
+import { adamFasterInitially } from "../../book/claims/adamFasterInitially.ts";
+import { adamInverseCurvature } from "../../book/claims/adamInverseCurvature.ts";
+import { adamSecondMomentDiagonal } from "../../book/claims/adamSecondMomentDiagonal.ts";
+import { secondOrderStochasticPoor } from "../../book/claims/secondOrderStochasticPoor.ts";
+import { table1StepCost, table1Verdict } from "../../book/claims/table1StepCost.ts";
 
 // The six-sample fit of §1: f(β) = (1/6) Σ (β₀ + β₁tᵢ − yᵢ)².
 const tinyX = [[1, 0], [1, 1], [1, 2], [1, 3], [1, 4], [1, 5]];

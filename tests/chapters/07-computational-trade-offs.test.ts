@@ -19,14 +19,14 @@ import {
   lanczos,
   newton,
   slqDensity,
-  tfjsSecondDerivativeDemo,
 } from "../../lib/mod.ts";
-import { tradeoffTestbed } from "../../lib/experiments/tradeoffTestbed.ts";
-import { hessianCostScaling } from "../../lib/experiments/hessianCostScaling.ts";
-import { correlatedQuadratic } from "../../lib/experiments/correlatedQuadratic.ts";
-import { diagonalNewton } from "../../lib/experiments/diagonalNewton.ts";
-import { cgSolveStudy } from "../../lib/experiments/cgSolveStudy.ts";
-import { frobeniusCapture } from "../../lib/experiments/frobeniusCapture.ts";
+import { tfjsSecondDerivativeDemo } from "../../lib/tfjs/mod.ts";
+import { tradeoffTestbed } from "../../book/experiments/tradeoffTestbed.ts";
+import { hessianCostScaling } from "../../book/experiments/hessianCostScaling.ts";
+import { correlatedQuadratic } from "../../book/experiments/correlatedQuadratic.ts";
+import { diagonalNewton } from "../../lib/optim/diagonalNewton.ts";
+import { cgSolveStudy } from "../../book/experiments/cgSolveStudy.ts";
+import { frobeniusCapture } from "../../book/experiments/frobeniusCapture.ts";
 
 const tb = tradeoffTestbed();
 const n = tb.n;

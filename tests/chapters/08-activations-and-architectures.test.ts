@@ -7,29 +7,29 @@ import { loadIris } from "../../lib/data/loadIris.ts";
 import { eigh } from "../../lib/linalg/eigh.ts";
 import { mlp } from "../../lib/nn/mlp.ts";
 import { mlpObjective } from "../../lib/optim/mlpObjective.ts";
-import { activationPattern } from "../../lib/experiments/activationPattern.ts";
+import { activationPattern } from "../../book/experiments/activationPattern.ts";
 import {
   ARCHITECTURE_SWEEP_DEFAULTS as P,
   architectureSweep,
-} from "../../lib/experiments/architectureSweep.ts";
-import { batchNormSymmetry } from "../../lib/experiments/batchNormSymmetry.ts";
-import { inactiveParameters } from "../../lib/experiments/inactiveParameters.ts";
-import { networkSpectrum } from "../../lib/experiments/networkSpectrum.ts";
-import { reluKink } from "../../lib/experiments/reluKink.ts";
-import { NEAR_ZERO_RELATIVE, spectrumSummary } from "../../lib/experiments/spectrumSummary.ts";
-import { reluZeroEigenvalues } from "../../lib/claims/reluZeroEigenvalues.ts";
-import { reluLossPiecewiseLinear } from "../../lib/claims/reluLossPiecewiseLinear.ts";
-import { depthWidensSpectrum } from "../../lib/claims/depthWidensSpectrum.ts";
-import { saturationFlattensSpectrum } from "../../lib/claims/saturationFlattensSpectrum.ts";
+} from "../../book/experiments/architectureSweep.ts";
+import { batchNormSymmetry } from "../../book/experiments/batchNormSymmetry.ts";
+import { inactiveParameters } from "../../book/experiments/inactiveParameters.ts";
+import { networkSpectrum } from "../../book/experiments/networkSpectrum.ts";
+import { reluKink } from "../../book/experiments/reluKink.ts";
+import { NEAR_ZERO_RELATIVE, spectrumSummary } from "../../book/experiments/spectrumSummary.ts";
+import { reluZeroEigenvalues } from "../../book/claims/reluZeroEigenvalues.ts";
+import { reluLossPiecewiseLinear } from "../../book/claims/reluLossPiecewiseLinear.ts";
+import { depthWidensSpectrum } from "../../book/claims/depthWidensSpectrum.ts";
+import { saturationFlattensSpectrum } from "../../book/claims/saturationFlattensSpectrum.ts";
 import {
   wideFewerZeroEigenvalues,
   WIDTH_SWEEP_WIDTHS,
-} from "../../lib/claims/wideFewerZeroEigenvalues.ts";
-import { overparameterizationFlatDirections } from "../../lib/claims/overparameterizationFlatDirections.ts";
-import { residualLowersConditionNumber } from "../../lib/claims/residualLowersConditionNumber.ts";
-import { batchNormLowersConditionNumber } from "../../lib/claims/batchNormLowersConditionNumber.ts";
-import { batchNormSmoothsLandscape } from "../../lib/claims/batchNormSmoothsLandscape.ts";
-import { reluHessianNeedsApproximation } from "../../lib/claims/reluHessianNeedsApproximation.ts";
+} from "../../book/claims/wideFewerZeroEigenvalues.ts";
+import { overparameterizationFlatDirections } from "../../book/claims/overparameterizationFlatDirections.ts";
+import { residualLowersConditionNumber } from "../../book/claims/residualLowersConditionNumber.ts";
+import { batchNormLowersConditionNumber } from "../../book/claims/batchNormLowersConditionNumber.ts";
+import { batchNormSmoothsLandscape } from "../../book/claims/batchNormSmoothsLandscape.ts";
+import { reluHessianNeedsApproximation } from "../../book/claims/reluHessianNeedsApproximation.ts";
 
 const data = loadIris({ seed: 0 }).train;
 const W = P.widths[0];

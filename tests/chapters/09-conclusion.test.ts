@@ -10,11 +10,11 @@ import {
   showErratum,
   showVerdict,
   VerdictChangedError,
-} from "../../lib/mod.ts";
+} from "../../book/mod.ts";
 import { listChapters, ROOT } from "../../tools/project.ts";
 
-Deno.test("ch9 registry: every claim and erratum file in lib/claims is registered exactly once", async () => {
-  const dir = join(ROOT, "lib", "claims");
+Deno.test("ch9 registry: every claim and erratum file in book/claims is registered exactly once", async () => {
+  const dir = join(ROOT, "book", "claims");
   const found: (Claim | Erratum)[] = [];
   for (const e of Deno.readDirSync(dir)) {
     if (!e.name.endsWith(".ts") || ["claim.ts", "mod.ts", "registry.ts"].includes(e.name)) continue;

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { mimeBundle } from "../../lib/display.ts";
-import { showErratum, showVerdict } from "../../lib/claims/claim.ts";
-import { newtonSign } from "../../lib/claims/newtonSign.ts";
-import { zeroEigenvalueStalls } from "../../lib/claims/zeroEigenvalueStalls.ts";
-import { shiftMakesPositiveDefinite } from "../../lib/claims/shiftMakesPositiveDefinite.ts";
-import { ridgeKappaFormula } from "../../lib/claims/ridgeKappaFormula.ts";
-import { stepSizeCap } from "../../lib/claims/stepSizeCap.ts";
-import { largeStepOvershoots } from "../../lib/claims/largeStepOvershoots.ts";
+import { showErratum, showVerdict } from "../../book/claims/claim.ts";
+import { newtonSign } from "../../book/claims/newtonSign.ts";
+import { zeroEigenvalueStalls } from "../../book/claims/zeroEigenvalueStalls.ts";
+import { shiftMakesPositiveDefinite } from "../../book/claims/shiftMakesPositiveDefinite.ts";
+import { ridgeKappaFormula } from "../../book/claims/ridgeKappaFormula.ts";
+import { stepSizeCap } from "../../book/claims/stepSizeCap.ts";
+import { largeStepOvershoots } from "../../book/claims/largeStepOvershoots.ts";
 
 const claims = [
   zeroEigenvalueStalls,

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { showErratum, showVerdict } from "../../lib/mod.ts";
-import { convexityNonStrict } from "../../lib/claims/convexityNonStrict.ts";
-import { pdHessianStrongConvexity } from "../../lib/claims/pdHessianStrongConvexity.ts";
-import { gdStallsAtSaddle } from "../../lib/claims/gdStallsAtSaddle.ts";
-import { perturbedGdEscapes } from "../../lib/claims/perturbedGdEscapes.ts";
-import { newtonNegativeCurvature } from "../../lib/claims/newtonNegativeCurvature.ts";
-import { saddlesPrevalent } from "../../lib/claims/saddlesPrevalent.ts";
+import { showErratum, showVerdict } from "../../book/mod.ts";
+import { convexityNonStrict } from "../../book/claims/convexityNonStrict.ts";
+import { pdHessianStrongConvexity } from "../../book/claims/pdHessianStrongConvexity.ts";
+import { gdStallsAtSaddle } from "../../book/claims/gdStallsAtSaddle.ts";
+import { perturbedGdEscapes } from "../../book/claims/perturbedGdEscapes.ts";
+import { newtonNegativeCurvature } from "../../book/claims/newtonNegativeCurvature.ts";
+import { saddlesPrevalent } from "../../book/claims/saddlesPrevalent.ts";
 
 Deno.test("erratum convexity-non-strict: the evidence holds and the box renders", () => {
   const evidence = convexityNonStrict.check();

@@ -2,12 +2,12 @@
 // the numbers behind it agree with independent computations.
 import { assertClose, check } from "../../lib/assert.ts";
 import { choleskySolve, eigh } from "../../lib/linalg/mod.ts";
-import { approximationsMissCurvature } from "../../lib/claims/approximationsMissCurvature.ts";
-import { diagonalLinearCost } from "../../lib/claims/diagonalLinearCost.ts";
-import { hessianFreeCg } from "../../lib/claims/hessianFreeCg.ts";
-import { stochasticHessianNoise } from "../../lib/claims/stochasticHessianNoise.ts";
-import { correlatedQuadratic } from "../../lib/experiments/correlatedQuadratic.ts";
-import { tradeoffTestbed } from "../../lib/experiments/tradeoffTestbed.ts";
+import { approximationsMissCurvature } from "../../book/claims/approximationsMissCurvature.ts";
+import { diagonalLinearCost } from "../../book/claims/diagonalLinearCost.ts";
+import { hessianFreeCg } from "../../book/claims/hessianFreeCg.ts";
+import { stochasticHessianNoise } from "../../book/claims/stochasticHessianNoise.ts";
+import { correlatedQuadratic } from "../../book/experiments/correlatedQuadratic.ts";
+import { tradeoffTestbed } from "../../book/experiments/tradeoffTestbed.ts";
 import { hessianDiagonal } from "../../lib/spectra/mod.ts";
 import { hessianOperator } from "../../lib/autodiff/mod.ts";
 

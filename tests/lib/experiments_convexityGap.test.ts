@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { assertClose } from "../../lib/mod.ts";
-import { convexityGap } from "../../lib/experiments/convexityGap.ts";
+import { convexityGap } from "../../book/experiments/convexityGap.ts";
 
 Deno.test("convexityGap: a PSD quadratic xᵀAx has no violations; its worst gap is −λ(1−λ)(x−y)ᵀA(x−y)", () => {
   fc.assert(

@@ -3,11 +3,11 @@ import fc from "fast-check";
 import { assertAllClose, assertClose } from "../../lib/assert.ts";
 import { matrixWithSpectrum } from "../../lib/linalg/matrixWithSpectrum.ts";
 import { rosenbrockObjective } from "../../lib/optim/rosenbrockObjective.ts";
-import { gdEigenModes } from "../../lib/experiments/gdEigenModes.ts";
-import { gdGrowthRate } from "../../lib/experiments/gdGrowthRate.ts";
-import { stabilityThreshold } from "../../lib/experiments/stabilityThreshold.ts";
-import { lineTaylor } from "../../lib/experiments/lineTaylor.ts";
-import { overshootStep } from "../../lib/experiments/overshootStep.ts";
+import { gdEigenModes } from "../../book/experiments/gdEigenModes.ts";
+import { gdGrowthRate } from "../../book/experiments/gdGrowthRate.ts";
+import { stabilityThreshold } from "../../book/experiments/stabilityThreshold.ts";
+import { lineTaylor } from "../../book/experiments/lineTaylor.ts";
+import { overshootStep } from "../../book/experiments/overshootStep.ts";
 
 Deno.test("gdEigenModes: diagonal H, modes are the coordinates and follow (1 − αλ)^k exactly", () => {
   const r = gdEigenModes([[0.5, 0], [0, 2]], [3, -1], { lr: 0.25, steps: 30 });

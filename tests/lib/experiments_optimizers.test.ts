@@ -1,4 +1,4 @@
-// Tests of the Chapter 6 experiment modules (lib/experiments) against independent computations.
+// Tests of the Chapter 6 experiment modules (book/experiments) against independent computations.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
@@ -14,16 +14,16 @@ import {
   Rng,
   sgd,
 } from "../../lib/mod.ts";
-import { averageRanks, rankCorrelation } from "../../lib/experiments/rankCorrelation.ts";
-import { lossBands } from "../../lib/experiments/lossBands.ts";
-import { illConditionedLeastSquares } from "../../lib/experiments/illConditionedLeastSquares.ts";
-import { irisMlp } from "../../lib/experiments/irisMlp.ts";
-import { subsampledNewton } from "../../lib/experiments/subsampledNewton.ts";
-import { adamOnDiagonalQuadratic } from "../../lib/experiments/adamOnDiagonalQuadratic.ts";
-import { adamMomentsVsCurvature } from "../../lib/experiments/adamMomentsVsCurvature.ts";
-import { sgdVersusAdam } from "../../lib/experiments/sgdVersusAdam.ts";
-import { stochasticNewtonStudy } from "../../lib/experiments/stochasticNewtonStudy.ts";
-import { stepCostScaling } from "../../lib/experiments/stepCostScaling.ts";
+import { averageRanks, rankCorrelation } from "../../lib/stats/rankCorrelation.ts";
+import { lossBands } from "../../book/experiments/lossBands.ts";
+import { illConditionedLeastSquares } from "../../book/experiments/illConditionedLeastSquares.ts";
+import { irisMlp } from "../../book/experiments/irisMlp.ts";
+import { subsampledNewton } from "../../lib/optim/subsampledNewton.ts";
+import { adamOnDiagonalQuadratic } from "../../book/experiments/adamOnDiagonalQuadratic.ts";
+import { adamMomentsVsCurvature } from "../../book/experiments/adamMomentsVsCurvature.ts";
+import { sgdVersusAdam } from "../../book/experiments/sgdVersusAdam.ts";
+import { stochasticNewtonStudy } from "../../book/experiments/stochasticNewtonStudy.ts";
+import { stepCostScaling } from "../../book/experiments/stepCostScaling.ts";
 
 /** Pearson correlation, written out. */
 function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {

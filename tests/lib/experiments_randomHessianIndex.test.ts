@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { randomHessianIndex } from "../../lib/experiments/randomHessianIndex.ts";
+import { randomHessianIndex } from "../../book/experiments/randomHessianIndex.ts";
 
 Deno.test("randomHessianIndex: n = 1 gives ½ minima, n = 2 gives (2 − √2)/4 (exact GOE values)", () => {
   const samples = 8000;

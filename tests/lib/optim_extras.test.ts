@@ -13,7 +13,7 @@ import {
   mlpObjective,
   quadraticObjective,
 } from "../../lib/optim/mod.ts";
-import { fitPowerLaw } from "../../lib/fitPowerLaw.ts";
+import { fitPowerLaw } from "../../lib/stats/fitPowerLaw.ts";
 
 const blobs = gaussianBlobs({ perClass: 6, classes: 3, seed: 2 }).data;
 

@@ -14,7 +14,7 @@ import {
   slqDensity,
 } from "../../lib/spectra/mod.ts";
 import { tridiagonalEigen } from "../../lib/spectra/_tridiagonal.ts";
-import { normalQuantile } from "../../lib/spectra/_stats.ts";
+import { normalQuantile } from "../../lib/stats/normalQuantile.ts";
 import { errorOf, randomSymmetric } from "./_helpers.ts";
 
 function randomSpd(r: Rng, n: number): number[][] {

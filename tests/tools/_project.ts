@@ -1,4 +1,4 @@
-/** A throwaway project root that shares lib/, tools/ and node_modules/ with the real one. */
+/** A throwaway project root that shares lib/, book/, tools/ and node_modules/ with the real one. */
 import { join } from "node:path";
 import { ensureKernel, ensurePython } from "../../tools/bootstrap.ts";
 import type { Toolchain } from "../../tools/bootstrap.ts";
@@ -9,8 +9,10 @@ export async function tempProject(chapters: Record<string, string>): Promise<str
   for (const name of ["tools", "node_modules"]) {
     Deno.symlinkSync(join(ROOT, name), join(root, name));
   }
-  // A snapshot of lib/, so edits made while the tests run do not invalidate the cache under test.
+  // A snapshot of lib/ and book/, so edits made while the tests run do not invalidate the cache
+  // under test.
   copyTree(join(ROOT, "lib"), join(root, "lib"));
+  copyTree(join(ROOT, "book"), join(root, "book"));
   for (const name of ["deno.json", "deno.lock"]) {
     Deno.copyFileSync(join(ROOT, name), join(root, name));
   }

@@ -1,0 +1,112 @@
+/**
+ * Compare a spectral metric between two architectural variants of an
+ * architecture sweep, cell by cell (depth × training state), over seeds.
+ *
+ * @module
+ */
+import type { ArchitectureRow, ArchitectureVariant, TrainingState } from "./architectureSweep.ts";
+import { median } from "../../lib/stats/median.ts";
+
+/** The metrics {@linkcode compareVariants} can compare. */
+export type VariantMetric = "kappaNonzero" | "scale" | "lambdaMax" | "nearZeroFraction";
+
+/** One cell of the comparison: a depth and a training state. */
+export interface VariantCell {
+  /** Number of hidden layers. */
+  depth: number;
+  /** Where the Hessian was taken. */
+  state: TrainingState;
+  /** Median of the metric over the baseline's seeds. */
+  baseline: number;
+  /** Median of the metric over the variant's seeds. */
+  variant: number;
+  /** variant / baseline. */
+  ratio: number;
+  /** Whether the variant's median is below the baseline's. */
+  lower: boolean;
+}
+
+/** What {@linkcode compareVariants} returns. */
+export interface VariantComparison {
+  /** The metric compared. */
+  metric: VariantMetric;
+  /** The cells, by state then depth. */
+  cells: VariantCell[];
+  /** The fraction of cells where the variant is lower. */
+  fractionLower: number;
+  /**
+   * "lower" when the variant is lower in at least 75% of the cells, "higher"
+   * when in at most 25%, otherwise "mixed".
+   */
+  trend: "lower" | "higher" | "mixed";
+  /** The geometric mean of the cell ratios. */
+  geometricMeanRatio: number;
+}
+
+/**
+ * For every (depth, state) present in both variants, take the median of
+ * `metric` over seeds for the baseline and for the variant, and say whether
+ * the variant is lower; summarize with the fraction of cells where it is
+ * lower and a trend label (thresholds 75% / 25%, so one cell more or less
+ * does not flip a clear trend). Cells for which the variant is the same
+ * network as the baseline (residual at depth 1) are skipped.
+ *
+ * Throws `Cannot compare the variants: …` when no cell has both variants.
+ *
+ * @example
+ * ```ts
+ * import { compareVariants } from "./compareVariants.ts";
+ * import type { ArchitectureRow } from "./architectureSweep.ts";
+ * const row = (variant: "plain" | "batchnorm", depth: number, k: number) =>
+ *   ({ variant, depth, state: "init", seed: 1, kappaNonzero: k } as unknown as ArchitectureRow);
+ * const c = compareVariants(
+ *   [row("plain", 1, 100), row("batchnorm", 1, 10), row("plain", 2, 100), row("batchnorm", 2, 1000)],
+ *   { baseline: "plain", variant: "batchnorm", metric: "kappaNonzero" },
+ * );
+ * if (c.fractionLower !== 0.5 || c.trend !== "mixed" || Math.abs(c.geometricMeanRatio - 1) > 1e-12) throw new Error();
+ * ```
+ */
+export function compareVariants(
+  rows: readonly ArchitectureRow[],
+  options: { baseline: ArchitectureVariant; variant: ArchitectureVariant; metric: VariantMetric },
+): VariantComparison {
+  const { baseline, variant, metric } = options;
+  const groups = new Map<string, { base: number[]; other: number[] }>();
+  for (const r of rows) {
+    if (r.variant !== baseline && r.variant !== variant) continue;
+    if (r.variant === "residual" && r.depth < 2) continue;
+    const key = `${r.state}|${r.depth}`;
+    const g = groups.get(key) ?? { base: [], other: [] };
+    (r.variant === baseline ? g.base : g.other).push(r[metric]);
+    groups.set(key, g);
+  }
+  const cells: VariantCell[] = [];
+  for (const [key, g] of groups) {
+    if (g.base.length === 0 || g.other.length === 0) continue;
+    const [state, depth] = key.split("|");
+    const b = median(g.base), v = median(g.other);
+    cells.push({
+      depth: Number(depth),
+      state: state as TrainingState,
+      baseline: b,
+      variant: v,
+      ratio: v / b,
+      lower: v < b,
+    });
+  }
+  if (cells.length === 0) {
+    throw new RangeError(
+      `Cannot compare the variants: no depth and state has both ${baseline} and ${variant} rows`,
+    );
+  }
+  cells.sort((a, b) => (a.state === b.state ? a.depth - b.depth : a.state < b.state ? -1 : 1));
+  const fractionLower = cells.filter((c) => c.lower).length / cells.length;
+  const logMean = cells.reduce((s, c) => s + Math.log(c.ratio), 0) / cells.length;
+  return {
+    metric,
+    cells,
+    fractionLower,
+    trend: fractionLower >= 0.75 ? "lower" : fractionLower <= 0.25 ? "higher" : "mixed",
+    geometricMeanRatio: Math.exp(logMean),
+  };
+}
