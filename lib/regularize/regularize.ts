@@ -6,6 +6,7 @@
 import { jupyterDisplay, texMatrix, texNumber } from "../display.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { type MatrixLike, toRows } from "../linalg/matrix.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
 import { shiftMatrix } from "./shiftMatrix.ts";
 
 /** What {@linkcode regularize} reports about H + εI. */
@@ -50,9 +51,7 @@ export interface Regularized {
  * ```
  */
 export function regularize(h: MatrixLike, epsilon: number): Regularized {
-  if (typeof epsilon !== "number" || !Number.isFinite(epsilon)) {
-    throw new RangeError(`Cannot regularize: epsilon is ${epsilon}, not a finite number`);
-  }
+  checkNumber(epsilon, "epsilon", { what: "regularize" });
   const matrix = shiftMatrix(h, epsilon);
   const { values } = eigh(h);
   const n = values.length;

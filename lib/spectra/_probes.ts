@@ -1,21 +1,33 @@
-// Private: random probe vectors for the stochastic estimators.
+// Private: random probe vectors for the stochastic estimators, and the
+// options they share.
 import type { Rng } from "../random.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import type { ProbeDistribution } from "./hutchinson.ts";
 export type { ProbeDistribution };
 
-import type { ProbeDistribution } from "./hutchinson.ts";
-
-/** Validate a distribution option. */
+/** The `distribution` option: "rademacher" (default) or "gaussian". */
 export function distributionOption(
-  value: ProbeDistribution | undefined,
+  options: { distribution?: ProbeDistribution },
   what: string,
 ): ProbeDistribution {
-  const d = value ?? "rademacher";
-  if (d !== "rademacher" && d !== "gaussian") {
-    throw new RangeError(
-      `Cannot ${what}: distribution must be "rademacher" or "gaussian", got ${JSON.stringify(d)}`,
-    );
-  }
-  return d;
+  return choiceOption(options, "distribution", {
+    what,
+    values: ["rademacher", "gaussian"],
+    default: "rademacher",
+  });
+}
+
+/** The `confidence` option of an interval: in (0, 1), default 0.95. */
+export function confidenceOption(options: { confidence?: number }, what: string): number {
+  return numberOption(options, "confidence", {
+    what,
+    min: 0,
+    max: 1,
+    exclusiveMin: true,
+    exclusiveMax: true,
+    default: 0.95,
+  });
 }
 
 /** Draw one probe of length n. */

@@ -4,8 +4,8 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
-import { intOption, prepare } from "./_operator.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options for {@linkcode hessianDiagonal}. */
 export interface HessianDiagonalOptions {
@@ -40,9 +40,9 @@ export function hessianDiagonal(
   op: MatrixLike | LinearOperator,
   options: HessianDiagonalOptions = {},
 ): DiagonalResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const batch = intOption(options.batch, 32, "batch", WHAT, 1);
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const batch = numberOption(options, "batch", { what: WHAT, integer: true, min: 1, default: 32 });
   const diagonal = new Float64Array(n);
   for (let start = 0; start < n; start += batch) {
     const k = Math.min(batch, n - start);
@@ -51,7 +51,7 @@ export function hessianDiagonal(
       e[start + j] = 1;
       return e;
     });
-    const out = A.applyMany(es);
+    const out = A.applyBatch(es);
     for (let j = 0; j < k; j++) diagonal[start + j] = out[j][start + j];
   }
   return { diagonal, matvecs: A.count };

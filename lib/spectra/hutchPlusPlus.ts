@@ -4,10 +4,10 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
-import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { confidenceOption, distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
 import { criticalValue } from "../stats/normalQuantile.ts";
@@ -77,19 +77,17 @@ export function hutchPlusPlus(
   op: MatrixLike | LinearOperator,
   options: HutchPlusPlusOptions = {},
 ): HutchPlusPlusResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const budget = intOption(options.budget, 99, "budget", WHAT, 3);
-  const dist = distributionOption(options.distribution, WHAT);
-  const confidence = numberOption(
-    options.confidence,
-    0.95,
-    "confidence",
-    WHAT,
-    (x) => x > 0 && x < 1,
-    "in (0, 1)",
-  );
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const budget = numberOption(options, "budget", {
+    what: WHAT,
+    integer: true,
+    min: 3,
+    default: 99,
+  });
+  const dist = distributionOption(options, WHAT);
+  const confidence = confidenceOption(options, WHAT);
+  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const k = Math.min(Math.floor(budget / 3), n);
   const full = k === n;
   const s = full ? 0 : budget - 2 * k;
@@ -106,7 +104,7 @@ export function hutchPlusPlus(
         e[start + j] = 1;
         return e;
       });
-      A.applyMany(es).forEach((y, j) => (trace += y[start + j]));
+      A.applyBatch(es).forEach((y, j) => (trace += y[start + j]));
     }
     return {
       estimate: trace,
@@ -124,7 +122,7 @@ export function hutchPlusPlus(
   const AS: Float64Array[] = [];
   for (let start = 0; start < k; start += PROBE_BATCH) {
     const S = Array.from({ length: Math.min(PROBE_BATCH, k - start) }, () => probe(rng, n, dist));
-    AS.push(...A.applyMany(S));
+    AS.push(...A.applyBatch(S));
   }
   const Q: Float64Array[] = [];
   let biggest = 0;
@@ -142,7 +140,7 @@ export function hutchPlusPlus(
   let lowRankTrace = 0;
   for (let start = 0; start < Q.length; start += PROBE_BATCH) {
     const block = Q.slice(start, start + PROBE_BATCH);
-    const AQ = A.applyMany(block);
+    const AQ = A.applyBatch(block);
     for (let j = 0; j < block.length; j++) lowRankTrace += dot(block[j], AQ[j]);
   }
   // Hutchinson on (I − QQᵀ) A (I − QQᵀ)
@@ -154,7 +152,7 @@ export function hutchPlusPlus(
       for (const q of Q) axpy(-dot(q, g), q, g);
       return g;
     });
-    const Ag = A.applyMany(gs);
+    const Ag = A.applyBatch(gs);
     for (let j = 0; j < b; j++) values.push(dot(gs[j], Ag[j]));
   }
   let residualTrace = 0, se = 0;

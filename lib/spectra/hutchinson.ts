@@ -4,10 +4,10 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
-import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { confidenceOption, distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
 import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
 import { criticalValue } from "../stats/normalQuantile.ts";
 import { dot } from "./_vector.ts";
@@ -78,23 +78,21 @@ export function hutchinson(
   op: MatrixLike | LinearOperator,
   options: HutchinsonOptions = {},
 ): HutchinsonResult {
-  const A = prepare(op, WHAT);
-  const samples = intOption(options.samples, 100, "samples", WHAT, 2);
-  const dist = distributionOption(options.distribution, WHAT);
-  const confidence = numberOption(
-    options.confidence,
-    0.95,
-    "confidence",
-    WHAT,
-    (x) => x > 0 && x < 1,
-    "in (0, 1)",
-  );
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const A = countedOperator(op, WHAT);
+  const samples = numberOption(options, "samples", {
+    what: WHAT,
+    integer: true,
+    min: 2,
+    default: 100,
+  });
+  const dist = distributionOption(options, WHAT);
+  const confidence = confidenceOption(options, WHAT);
+  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const sampleValues: number[] = [];
   while (sampleValues.length < samples) {
     const k = Math.min(PROBE_BATCH, samples - sampleValues.length);
-    const zs = Array.from({ length: k }, () => probe(rng, A.n, dist));
-    const azs = A.applyMany(zs);
+    const zs = Array.from({ length: k }, () => probe(rng, A.size, dist));
+    const azs = A.applyBatch(zs);
     for (let j = 0; j < k; j++) sampleValues.push(dot(zs[j], azs[j]));
   }
   const { mean, se } = meanAndStandardError(sampleValues);

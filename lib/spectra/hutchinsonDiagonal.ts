@@ -4,9 +4,9 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
-import { intOption, prepare, seedOption } from "./_operator.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
 import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 
@@ -57,11 +57,16 @@ export function hutchinsonDiagonal(
   op: MatrixLike | LinearOperator,
   options: HutchinsonDiagonalOptions = {},
 ): HutchinsonDiagonalResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const samples = intOption(options.samples, 100, "samples", WHAT, 2);
-  const dist = distributionOption(options.distribution, WHAT);
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const samples = numberOption(options, "samples", {
+    what: WHAT,
+    integer: true,
+    min: 2,
+    default: 100,
+  });
+  const dist = distributionOption(options, WHAT);
+  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const num = new Float64Array(n), den = new Float64Array(n);
   // Welford's running mean and sum of squared deviations of zᵢ(Az)ᵢ
   const mean = new Float64Array(n), m2 = new Float64Array(n);
@@ -69,7 +74,7 @@ export function hutchinsonDiagonal(
   while (done < samples) {
     const k = Math.min(PROBE_BATCH, samples - done);
     const zs = Array.from({ length: k }, () => probe(rng, n, dist));
-    const azs = A.applyMany(zs);
+    const azs = A.applyBatch(zs);
     for (let j = 0; j < k; j++) {
       const z = zs[j], az = azs[j], count = done + j + 1;
       for (let i = 0; i < n; i++) {

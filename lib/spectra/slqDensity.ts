@@ -5,9 +5,9 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
-import { type CountedOperator, intOption, numberOption, prepare, seedOption } from "./_operator.ts";
+import { type CountedOperator, countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
 import { distributionOption, probe } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 import { tridiagonalEigen } from "./_tridiagonal.ts";
@@ -117,16 +117,35 @@ export function slqDensity(
   op: MatrixLike | LinearOperator,
   options: SlqDensityOptions = {},
 ): SlqDensityResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const probes = intOption(options.probes, 10, "probes", WHAT, 1);
-  const steps = intOption(options.steps, Math.min(n, 80), "steps", WHAT, 1, n);
-  const points = intOption(options.points, 401, "points", WHAT, 2);
-  const dist = distributionOption(options.distribution, WHAT);
-  const rng = new Rng(seedOption(options.seed, WHAT));
-  if (options.sigma !== undefined) {
-    numberOption(options.sigma, 1, "sigma", WHAT, (x) => x > 0, "a positive number");
-  }
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const probes = numberOption(options, "probes", {
+    what: WHAT,
+    integer: true,
+    min: 1,
+    default: 10,
+  });
+  const steps = numberOption(options, "steps", {
+    what: WHAT,
+    integer: true,
+    min: 1,
+    max: n,
+    default: Math.min(n, 80),
+  });
+  const points = numberOption(options, "points", {
+    what: WHAT,
+    integer: true,
+    min: 2,
+    default: 401,
+  });
+  const dist = distributionOption(options, WHAT);
+  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
+  const userSigma = numberOption(options, "sigma", {
+    what: WHAT,
+    min: 0,
+    exclusiveMin: true,
+    optional: true,
+  });
   let userGrid: number[] | undefined;
   if (options.grid !== undefined) {
     const g = options.grid;
@@ -157,7 +176,7 @@ export function slqDensity(
 
   let lo = Infinity, hi = -Infinity;
   for (const ns of nodes) for (const t of ns) lo = Math.min(lo, t), hi = Math.max(hi, t);
-  const sigma = options.sigma ??
+  const sigma = userSigma ??
     (hi > lo ? (hi - lo) / 100 : 1e-3 * Math.max(1, Math.abs(hi)));
   const grid = userGrid ?? Array.from(
     { length: points },
