@@ -5,6 +5,8 @@
  */
 import { describe } from "./describe.ts";
 
+const entries = (k: number) => `${k} ${k === 1 ? "entry" : "entries"}`;
+
 /**
  * A matrix given as rows of numbers, rows of a typed array, or an ml-matrix
  * `Matrix` (anything with a `to2DArray()` method).
@@ -40,7 +42,7 @@ export interface FlatMatrix {
  * Check that `matrix` is a non-empty, rectangular matrix of finite numbers
  * (with the shape `options` asks for) and copy it into one row-major
  * Float64Array. Errors read `Cannot <what>: …`, for example
- * `the matrix is ragged (row 1 has 1 entries, row 0 has 2)`,
+ * `the matrix is ragged (row 1 has 1 entry, row 0 has 2)`,
  * `entry [0][1] is NaN, not a finite number`, `the matrix is 2×3, not square`,
  * or with `name: "x"`, `x[2] has 3 entries, expected 4`.
  *
@@ -103,8 +105,10 @@ export function toFlatMatrix(
     if (r.length !== cols) {
       throw new RangeError(
         options.cols !== undefined
-          ? `Cannot ${what}: ${row(i)} has ${r.length} entries, expected ${cols}`
-          : `Cannot ${what}: ${name} is ragged (row ${i} has ${r.length} entries, row 0 has ${cols})`,
+          ? `Cannot ${what}: ${row(i)} has ${entries(r.length)}, expected ${cols}`
+          : `Cannot ${what}: ${name} is ragged (row ${i} has ${
+            entries(r.length)
+          }, row 0 has ${cols})`,
       );
     }
     const o = i * cols;

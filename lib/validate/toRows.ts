@@ -20,7 +20,7 @@ import { type MatrixLike, type MatrixOptions, toFlatMatrix } from "./toFlatMatri
  * if (rows[1][0] !== 3) throw new Error("wrong");
  * let msg = "";
  * try { toRows([[1, 2], [3]], "compute the trace"); } catch (e) { msg = String(e); }
- * if (!msg.includes("the matrix is ragged (row 1 has 1 entries, row 0 has 2)")) throw new Error(msg);
+ * if (!msg.includes("the matrix is ragged (row 1 has 1 entry, row 0 has 2)")) throw new Error(msg);
  * ```
  */
 export function toRows(

@@ -248,10 +248,10 @@ Deno.test("forward and lossFunction reject bad shapes and labels", () => {
     [() => net.forward([1, 2], [[1, 2]]), "params has 2 entries, expected 17"],
     [() => net.forward(net.init(), [[1, 2, 3]]), "x must have shape [N, 2]"],
     [() => net.lossFunction({ x: [[1, 2]], y: [5] }, "cross_entropy"), "y[0] is 5"],
-    [() => net.lossFunction({ x: [[1, 2]], y: [[1]] }, "mse"), "y[0] must have 2 numbers"],
+    [() => net.lossFunction({ x: [[1, 2]], y: [[1]] }, "mse"), "y[0] has 1 entry, expected 2"],
     [
       () => net.lossFunction({ x: [[1, 2], [3]], y: [[1, 1], [1, 1]] }, "mse"),
-      "x[1] must have 2 numbers",
+      "x[1] has 1 entry, expected 2",
     ],
     [() => net.lossFunction({ x: [[1, 2]], y: [0] }, "hinge" as "mse"), 'unknown loss "hinge"'],
     [
