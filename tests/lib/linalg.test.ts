@@ -319,7 +319,9 @@ Deno.test("bad input is rejected clearly by every routine", () => {
   check(errorOf(() => quadraticForm([[1, 0], [0, 1]], [1])).includes("v has length 1"), "v length");
   check(errorOf(() => quadraticForm([[1, 0], [0, 1]], [1, NaN])).includes("v[1] is NaN"), "v NaN");
   check(
-    errorOf(() => reconstruct({ values: [1, 2], vectors: [[1, 0]] })).includes("vectors has 1 rows, expected 2"),
+    errorOf(() => reconstruct({ values: [1, 2], vectors: [[1, 0]] })).includes(
+      "vectors has 1 rows, expected 2",
+    ),
     "reconstruct mismatch",
   );
   check(errorOf(() => matrixWithSpectrum([])).includes("values is empty"), "empty spectrum");

@@ -164,7 +164,7 @@ Deno.test("objectives reject bad input with a clear error", () => {
     [() => rosenbrockObjective({ size: 1 }), "option size"],
     [
       () => leastSquaresObjective([[1], [2]], [1, 2]).gradBatch!(new Float64Array(1), [2]),
-      "index 2",
+      "indices[0] is 2, not an integer in [0, 2)",
     ],
     [() => quadraticObjective([[1]]).grad(new Float64Array(2)), "x has length 2"],
   ];
