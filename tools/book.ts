@@ -22,6 +22,7 @@ import { chapterKey, environmentHash, executeChapters, type Execution } from "./
 import { serializeNotebook } from "./notebook.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
+import { sha256 } from "./sha256.ts";
 import { createMarkdown, newEnv } from "./render/markdown.ts";
 import { chapterHtml, type ChapterPage, indexHtml, renderChapterBody } from "./render/page.ts";
 import { type ChapterProblem, formatProblem, typecheckChapters } from "./typecheck.ts";
@@ -61,11 +62,6 @@ const TOOL_FILES = [
   "tools/chapter.ts",
   "tools/notebook.ts",
 ];
-
-async function sha(text: string): Promise<string> {
-  const h = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function copyDir(from: string, to: string): void {
   Deno.mkdirSync(to, { recursive: true });
@@ -122,7 +118,7 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   }
 
   // Nothing changed at all: leave the site alone.
-  const stamp = await sha(
+  const stamp = await sha256(
     [
       envHash,
       ...chapters.map((c) => `${c.slug}:${keys.get(c.slug)}`),
