@@ -5,9 +5,6 @@
  * @module
  */
 // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
-import { choiceOption } from "../validate/choiceOption.ts";
-import { numberOption } from "../validate/numberOption.ts";
-import { toVector } from "../validate/toVector.ts";
 import type * as TF from "npm:@tensorflow/tfjs@4.22.0";
 import { adam } from "../optim/adam.ts";
 import { logisticRegressionObjective } from "../optim/logisticRegressionObjective.ts";
@@ -15,6 +12,9 @@ import { momentum } from "../optim/momentum.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
 import { sgd } from "../optim/sgd.ts";
 import { getTf } from "./_tf.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Options of {@linkcode compareOptimizerWithTfjs}. */
 export interface OptimizerComparisonOptions {

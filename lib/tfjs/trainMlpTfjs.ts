@@ -5,13 +5,13 @@
  * @module
  */
 // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
-import { choiceOption } from "../validate/choiceOption.ts";
-import { numberOption } from "../validate/numberOption.ts";
 import type * as TF from "npm:@tensorflow/tfjs@4.22.0";
 import { batchSampler } from "../optim/_batchSampler.ts";
 import { type ModelSpec, parseModelSpec } from "../nn/spec.ts";
 import { getTf } from "./_tf.ts";
 import { targets, tfLoss, tfNet } from "./_forward.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode trainMlpTfjs}. */
 export interface TrainMlpTfjsOptions {
