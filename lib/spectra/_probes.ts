@@ -1,6 +1,8 @@
 // Private: random probe vectors for the stochastic estimators, and the
 // options they share.
+import type { CountedOperator } from "../linalg/operator.ts";
 import type { Rng } from "../random.ts";
+import { criticalValue } from "../stats/normalQuantile.ts";
 import { choiceOption } from "../validate/choiceOption.ts";
 import { numberOption } from "../validate/numberOption.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
@@ -37,3 +39,39 @@ export function probe(rng: Rng, n: number, d: ProbeDistribution): Float64Array {
 
 /** How many probes ride in one batched product. */
 export const PROBE_BATCH = 16;
+
+/**
+ * The products A·v for `count` vectors v = make(k), k = 0, 1, …, taken
+ * `batch` at a time through `applyBatch`; `visit(v, Av, k)` sees each pair in
+ * order. The vectors of a batch are made before it is applied, so a random
+ * `make` draws in the same order whatever the batch size.
+ */
+export function forEachProduct(
+  A: CountedOperator,
+  count: number,
+  make: (k: number) => Float64Array,
+  visit: (v: Float64Array, Av: Float64Array, k: number) => void,
+  batch = PROBE_BATCH,
+): void {
+  for (let start = 0; start < count; start += batch) {
+    const vs = Array.from({ length: Math.min(batch, count - start) }, (_, j) => make(start + j));
+    A.applyBatch(vs).forEach((y, j) => visit(vs[j], y, start + j));
+  }
+}
+
+/** The unit vector e_k of length n. */
+export function unitVector(n: number, k: number): Float64Array {
+  const e = new Float64Array(n);
+  e[k] = 1;
+  return e;
+}
+
+/** estimate ± z·se at `confidence`, with z the normal critical value. */
+export function confidenceInterval(
+  estimate: number,
+  se: number,
+  confidence: number,
+): [number, number] {
+  const z = criticalValue(confidence);
+  return [estimate - z * se, estimate + z * se];
+}

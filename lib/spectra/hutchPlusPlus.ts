@@ -7,10 +7,16 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import { Rng } from "../random.ts";
 import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
 import { numberOption } from "../validate/numberOption.ts";
-import { confidenceOption, distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import {
+  confidenceInterval,
+  confidenceOption,
+  distributionOption,
+  forEachProduct,
+  probe,
+  unitVector,
+} from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
-import { criticalValue } from "../stats/normalQuantile.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
 import type { TraceEstimate } from "./hutchinson.ts";
 
@@ -98,14 +104,7 @@ export function hutchPlusPlus(
   if (full) {
     // The sketch would span everything: take the exact trace from unit vectors.
     let trace = 0;
-    for (let start = 0; start < n; start += PROBE_BATCH) {
-      const es = Array.from({ length: Math.min(PROBE_BATCH, n - start) }, (_, j) => {
-        const e = new Float64Array(n);
-        e[start + j] = 1;
-        return e;
-      });
-      A.applyBatch(es).forEach((y, j) => (trace += y[start + j]));
-    }
+    forEachProduct(A, n, (i) => unitVector(n, i), (_, y, i) => (trace += y[i]));
     return {
       estimate: trace,
       standardError: 0,
@@ -120,10 +119,7 @@ export function hutchPlusPlus(
   }
   // Sketch: Q = orth(A S), dropping directions that are numerically dependent.
   const AS: Float64Array[] = [];
-  for (let start = 0; start < k; start += PROBE_BATCH) {
-    const S = Array.from({ length: Math.min(PROBE_BATCH, k - start) }, () => probe(rng, n, dist));
-    AS.push(...A.applyBatch(S));
-  }
+  forEachProduct(A, k, () => probe(rng, n, dist), (_, y) => AS.push(y));
   const Q: Float64Array[] = [];
   let biggest = 0;
   for (const y of AS) biggest = Math.max(biggest, norm(y));
@@ -138,23 +134,15 @@ export function hutchPlusPlus(
   }
   // tr(QᵀAQ)
   let lowRankTrace = 0;
-  for (let start = 0; start < Q.length; start += PROBE_BATCH) {
-    const block = Q.slice(start, start + PROBE_BATCH);
-    const AQ = A.applyBatch(block);
-    for (let j = 0; j < block.length; j++) lowRankTrace += dot(block[j], AQ[j]);
-  }
+  forEachProduct(A, Q.length, (j) => Q[j], (q, aq) => (lowRankTrace += dot(q, aq)));
   // Hutchinson on (I − QQᵀ) A (I − QQᵀ)
   const values: number[] = [];
-  while (values.length < s) {
-    const b = Math.min(PROBE_BATCH, s - values.length);
-    const gs = Array.from({ length: b }, () => {
-      const g = probe(rng, n, dist);
-      for (const q of Q) axpy(-dot(q, g), q, g);
-      return g;
-    });
-    const Ag = A.applyBatch(gs);
-    for (let j = 0; j < b; j++) values.push(dot(gs[j], Ag[j]));
-  }
+  const deflatedProbe = () => {
+    const g = probe(rng, n, dist);
+    for (const q of Q) axpy(-dot(q, g), q, g);
+    return g;
+  };
+  forEachProduct(A, s, deflatedProbe, (g, ag) => values.push(dot(g, ag)));
   let residualTrace = 0, se = 0;
   if (values.length > 0) {
     const ms = meanAndStandardError(values);
@@ -162,11 +150,10 @@ export function hutchPlusPlus(
     se = ms.se;
   }
   const estimate = lowRankTrace + residualTrace;
-  const z = criticalValue(confidence);
   return {
     estimate,
     standardError: se,
-    confidenceInterval: [estimate - z * se, estimate + z * se],
+    confidenceInterval: confidenceInterval(estimate, se, confidence),
     confidence,
     samples: s,
     matvecs: A.count,

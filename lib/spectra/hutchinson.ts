@@ -7,9 +7,14 @@ import type { MatrixLike } from "../linalg/matrix.ts";
 import { Rng } from "../random.ts";
 import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
 import { numberOption } from "../validate/numberOption.ts";
-import { confidenceOption, distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import {
+  confidenceInterval,
+  confidenceOption,
+  distributionOption,
+  forEachProduct,
+  probe,
+} from "./_probes.ts";
 import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
-import { criticalValue } from "../stats/normalQuantile.ts";
 import { dot } from "./_vector.ts";
 
 /**
@@ -89,18 +94,14 @@ export function hutchinson(
   const confidence = confidenceOption(options, WHAT);
   const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const sampleValues: number[] = [];
-  while (sampleValues.length < samples) {
-    const k = Math.min(PROBE_BATCH, samples - sampleValues.length);
-    const zs = Array.from({ length: k }, () => probe(rng, A.size, dist));
-    const azs = A.applyBatch(zs);
-    for (let j = 0; j < k; j++) sampleValues.push(dot(zs[j], azs[j]));
-  }
+  forEachProduct(A, samples, () => probe(rng, A.size, dist), (z, az) => {
+    sampleValues.push(dot(z, az));
+  });
   const { mean, se } = meanAndStandardError(sampleValues);
-  const z = criticalValue(confidence);
   return {
     estimate: mean,
     standardError: se,
-    confidenceInterval: [mean - z * se, mean + z * se],
+    confidenceInterval: confidenceInterval(mean, se, confidence),
     confidence,
     samples,
     matvecs: A.count,
