@@ -1,23 +1,33 @@
 // Private: random probe vectors for the stochastic estimators, and the
 // options they share.
 import type { CountedOperator } from "../linalg/operator.ts";
-import type { Rng } from "../random.ts";
+import { Rng } from "../random.ts";
 import { criticalValue } from "../stats/normalQuantile.ts";
 import { choiceOption } from "../validate/choiceOption.ts";
 import { numberOption } from "../validate/numberOption.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 export type { ProbeDistribution };
 
-/** The `distribution` option: "rademacher" (default) or "gaussian". */
-export function distributionOption(
-  options: { distribution?: ProbeDistribution },
+/**
+ * The options every probing routine reads: `distribution` ("rademacher", the
+ * default, or "gaussian") and `seed` (default 0), as the distribution and a
+ * seeded stream to draw the probes from.
+ */
+export function probeOptions(
+  options: { distribution?: ProbeDistribution; seed?: number },
   what: string,
-): ProbeDistribution {
-  return choiceOption(options, "distribution", {
+): { distribution: ProbeDistribution; rng: Rng } {
+  const distribution = choiceOption(options, "distribution", {
     what,
     values: ["rademacher", "gaussian"],
     default: "rademacher",
   });
+  return { distribution, rng: new Rng(numberOption(options, "seed", { what, default: 0 })) };
+}
+
+/** The `samples` option of the stochastic estimators: an integer ≥ 2, default 100. */
+export function samplesOption(options: { samples?: number }, what: string): number {
+  return numberOption(options, "samples", { what, integer: true, min: 2, default: 100 });
 }
 
 /** The `confidence` option of an interval: in (0, 1), default 0.95. */

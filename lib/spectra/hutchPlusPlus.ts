@@ -4,15 +4,14 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { Rng } from "../random.ts";
 import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
 import { numberOption } from "../validate/numberOption.ts";
 import {
   confidenceInterval,
   confidenceOption,
-  distributionOption,
   forEachProduct,
   probe,
+  probeOptions,
   unitVector,
 } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
@@ -91,9 +90,8 @@ export function hutchPlusPlus(
     min: 3,
     default: 99,
   });
-  const dist = distributionOption(options, WHAT);
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
   const confidence = confidenceOption(options, WHAT);
-  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const k = Math.min(Math.floor(budget / 3), n);
   const full = k === n;
   const s = full ? 0 : budget - 2 * k;

@@ -4,15 +4,14 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { Rng } from "../random.ts";
 import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
-import { numberOption } from "../validate/numberOption.ts";
 import {
   confidenceInterval,
   confidenceOption,
-  distributionOption,
   forEachProduct,
   probe,
+  probeOptions,
+  samplesOption,
 } from "./_probes.ts";
 import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
 import { dot } from "./_vector.ts";
@@ -84,15 +83,9 @@ export function hutchinson(
   options: HutchinsonOptions = {},
 ): HutchinsonResult {
   const A = countedOperator(op, WHAT);
-  const samples = numberOption(options, "samples", {
-    what: WHAT,
-    integer: true,
-    min: 2,
-    default: 100,
-  });
-  const dist = distributionOption(options, WHAT);
+  const samples = samplesOption(options, WHAT);
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
   const confidence = confidenceOption(options, WHAT);
-  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const sampleValues: number[] = [];
   forEachProduct(A, samples, () => probe(rng, A.size, dist), (z, az) => {
     sampleValues.push(dot(z, az));

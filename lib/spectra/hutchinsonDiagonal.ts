@@ -4,10 +4,8 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { Rng } from "../random.ts";
 import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
-import { numberOption } from "../validate/numberOption.ts";
-import { distributionOption, forEachProduct, probe } from "./_probes.ts";
+import { forEachProduct, probe, probeOptions, samplesOption } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 
 /** Options for {@linkcode hutchinsonDiagonal}. */
@@ -59,14 +57,8 @@ export function hutchinsonDiagonal(
 ): HutchinsonDiagonalResult {
   const A = countedOperator(op, WHAT);
   const n = A.size;
-  const samples = numberOption(options, "samples", {
-    what: WHAT,
-    integer: true,
-    min: 2,
-    default: 100,
-  });
-  const dist = distributionOption(options, WHAT);
-  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
+  const samples = samplesOption(options, WHAT);
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
   const num = new Float64Array(n), den = new Float64Array(n);
   // Welford's running mean and sum of squared deviations of zᵢ(Az)ᵢ
   const mean = new Float64Array(n), m2 = new Float64Array(n);

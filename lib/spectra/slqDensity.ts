@@ -5,10 +5,9 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import { Rng } from "../random.ts";
 import { type CountedOperator, countedOperator, type LinearOperator } from "../linalg/operator.ts";
 import { numberOption } from "../validate/numberOption.ts";
-import { distributionOption, probe } from "./_probes.ts";
+import { probe, probeOptions } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 import { tridiagonalEigen } from "./_tridiagonal.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
@@ -138,8 +137,7 @@ export function slqDensity(
     min: 2,
     default: 401,
   });
-  const dist = distributionOption(options, WHAT);
-  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
   const userSigma = numberOption(options, "sigma", {
     what: WHAT,
     min: 0,
