@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { assertAllClose, assertClose, check } from "../../lib/assert.ts";
+import { assertErrors } from "./_helpers.ts";
 import { checkGrads, hessian, valueAndGrad } from "../../lib/autodiff/mod.ts";
 import { Mlp, mlp, mlpLayout } from "../../lib/nn/mod.ts";
 import { Rng } from "../../lib/random.ts";
@@ -260,15 +261,7 @@ Deno.test("forward and lossFunction reject bad shapes and labels", () => {
     ],
     [() => new Mlp({ layers: [2, 2], activation: "swish" }), 'unknown activation "swish"'],
   ];
-  for (const [fn, text] of errs) {
-    let msg = "";
-    try {
-      fn();
-    } catch (e) {
-      msg = String(e);
-    }
-    check(msg.includes(text), `expected "${text}", got "${msg}"`);
-  }
+  assertErrors(errs);
 });
 
 Deno.test("an Mlp displays as a layer table in notebooks", () => {
