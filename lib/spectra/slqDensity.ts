@@ -7,6 +7,7 @@
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { type CountedOperator, countedOperator, type LinearOperator } from "../linalg/operator.ts";
 import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 import { probe, probeOptions } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 import { tridiagonalEigen } from "./_tridiagonal.ts";
@@ -146,19 +147,17 @@ export function slqDensity(
   });
   let userGrid: number[] | undefined;
   if (options.grid !== undefined) {
-    const g = options.grid;
-    if (g === null || typeof g !== "object" || typeof g.length !== "number" || g.length < 2) {
-      throw new RangeError(`Cannot ${WHAT}: grid must be an array of at least 2 numbers`);
+    const g = Array.from(toVector(options.grid, WHAT, "option grid"));
+    if (g.length < 2) {
+      throw new RangeError(`Cannot ${WHAT}: option grid must have at least 2 points`);
     }
-    userGrid = Array.from(g);
-    userGrid.forEach((t, i) => {
-      if (typeof t !== "number" || !Number.isFinite(t)) {
-        throw new RangeError(`Cannot ${WHAT}: grid[${i}] is ${t}, not a finite number`);
-      }
-      if (i > 0 && !(t > userGrid![i - 1])) {
-        throw new RangeError(`Cannot ${WHAT}: grid must be increasing (grid[${i}] is ${t})`);
-      }
-    });
+    const bad = g.findIndex((t, i) => i > 0 && !(t > g[i - 1]));
+    if (bad > 0) {
+      throw new RangeError(
+        `Cannot ${WHAT}: option grid must be increasing (grid[${bad}] is ${g[bad]})`,
+      );
+    }
+    userGrid = g;
   }
 
   const nodes: number[][] = [], weights: number[][] = [], taken: number[] = [];
