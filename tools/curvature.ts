@@ -224,8 +224,9 @@ export async function run(args: Args): Promise<unknown> {
 }
 
 /**
- * JSON with two-space indentation, except that arrays of numbers stay on one
- * line (eigenvalue lists, gradients, Hessian rows).
+ * JSON with two-space indentation, except that arrays of numbers or of short
+ * strings stay on one line (eigenvalue lists, gradients, Hessian rows,
+ * variable names).
  *
  * @example
  * ```ts
@@ -238,7 +239,9 @@ export function formatJson(value: unknown, indent = ""): string {
     value = (value as { toJSON(): unknown }).toJSON();
   }
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === "number")) return JSON.stringify(value);
+    const flat = value.every((v) => typeof v === "number") ||
+      value.every((v) => typeof v === "string" && v.length <= 32);
+    if (flat) return JSON.stringify(value);
     const inner = indent + "  ";
     return `[\n${value.map((v) => inner + formatJson(v, inner)).join(",\n")}\n${indent}]`;
   }
