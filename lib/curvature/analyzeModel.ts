@@ -243,6 +243,8 @@ function extremes(H: HessianOperator, plan: CurvaturePlan): Partial<CurvatureRep
   };
 }
 
+const metIt = (k: number) => (k === 0 ? "none met it" : `only the first ${k} met it`);
+
 function unresolvedMessage(
   plan: CurvaturePlan,
   steps: number,
@@ -252,22 +254,24 @@ function unresolvedMessage(
   scale: number,
 ): string {
   const { top, bottom, tol } = plan.options;
-  const got: string[] = [];
+  const kTop = Math.max(1, top), kBottom = Math.max(1, bottom);
+  const missed: string[] = [];
   const fixes: string[] = [];
-  if (top) {
-    got.push(`${goodTop} of the ${top} largest`);
-    if (goodTop < top) {
-      fixes.push(goodTop > 0 ? `ask for --top ${goodTop} or fewer` : "drop --top");
-    }
+  if (goodTop < kTop) {
+    missed.push(top ? `the ${top} largest eigenvalues (${metIt(goodTop)})` : "λmax");
+    if (top && goodTop > 0) fixes.push(`ask for --top ${goodTop} or fewer`);
   }
-  if (bottom) {
-    got.push(`${goodBottom} of the ${bottom} smallest`);
-    if (goodBottom < bottom) {
-      fixes.push(goodBottom > 0 ? `ask for --bottom ${goodBottom} or fewer` : "drop --bottom");
-    }
+  if (goodBottom < kBottom) {
+    missed.push(
+      bottom ? `the ${bottom} smallest eigenvalues (${metIt(goodBottom)})` : "λmin",
+    );
+    if (bottom && goodBottom > 0) fixes.push(`ask for --bottom ${goodBottom} or fewer`);
   }
-  const needed = Math.max(...residuals) / (scale || 1);
-  if (needed < 1) fixes.push(`loosen the tolerance to --tol ${needed.toPrecision(2)} (option tol)`);
+  // The tolerance this run did meet, rounded up to two digits: the same run meets it.
+  const met = Math.max(...residuals) / (scale || 1);
+  const digits = 10 ** (Math.floor(Math.log10(met)) - 1);
+  const loose = Number((Math.ceil(met / digits) * digits).toPrecision(2));
+  if (loose > 0 && loose < 1) fixes.push(`loosen the tolerance to --tol ${loose} (option tol)`);
   const c = plan.cost;
   if (plan.denseFits) {
     fixes.push(
@@ -276,9 +280,9 @@ function unresolvedMessage(
       })`,
     );
   }
-  const what = got.length
-    ? `Lanczos resolved only ${got.join(" and ")} eigenvalues`
-    : "Lanczos did not resolve λmax and λmin";
-  return `Cannot compute the curvature report: ${what} to the tolerance ` +
-    `(Ritz residual ≤ ${tol}·‖H‖) within ${steps} steps for n = ${plan.n}; ${fixes.join(", or ")}`;
+  return `Cannot compute the curvature report: Lanczos could not resolve ${
+    missed.join(" and ")
+  } to the tolerance (Ritz residual ≤ ${tol}·‖H‖) within ${steps} steps for n = ${plan.n}; ${
+    fixes.join(", or ")
+  }`;
 }
