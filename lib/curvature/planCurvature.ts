@@ -106,15 +106,18 @@ const WHAT = "compute the curvature report";
  * diagonalize here. Messages name the options with their command-line
  * flags and suggest only alternatives that work for this n.
  *
- * @example The ~100-parameter example goes dense; the 20k one cannot
+ * @example A tiny model goes dense; a dense run of 20k parameters cannot fit
  * ```ts
  * import { planCurvature } from "./planCurvature.ts";
- * const small = JSON.parse(await Deno.readTextFile("examples/specs/small.json"));
- * const p = planCurvature(small);
- * if (p.mode !== "dense" || p.trace !== "exact" || p.n !== 108) throw new Error(JSON.stringify(p.cost));
+ * const spec = (layers: number[], n: number) => ({
+ *   model: { layers, activation: "tanh", batchnorm: false, residual: true },
+ *   loss: "mse", params: new Array(n).fill(0.1),
+ *   data: { x: [new Array(layers[0]).fill(1)], y: [new Array(layers.at(-1)).fill(0)] },
+ * });
+ * const p = planCurvature(spec([2, 3, 1], 13));
+ * if (p.mode !== "dense" || p.trace !== "exact" || p.n !== 13) throw new Error(JSON.stringify(p.cost));
  * let msg = "";
- * const large = JSON.parse(await Deno.readTextFile("examples/specs/large.json"));
- * try { planCurvature(large, { mode: "dense" }); } catch (e) { msg = String(e); }
+ * try { planCurvature(spec([12, 96, 96, 96, 3], 20163), { mode: "dense" }); } catch (e) { msg = String(e); }
  * if (!msg.includes("cannot run here")) throw new Error(msg);
  * ```
  */
