@@ -308,7 +308,7 @@ export function parseArgs<F extends FlagSpecs>(
     flags[name] = convert(name, flagSpec!, raw);
   }
   for (const group of spec.exclusive ?? []) {
-    const present = group.filter((f) => given.includes(f));
+    const present = given.filter((f) => (group as string[]).includes(f));
     if (present.length > 1) {
       fail(`${present.map((f) => `--${f}`).join(" and ")} exclude each other`);
     }
