@@ -34,6 +34,26 @@ export interface CurvatureCost {
   denseHeapBytes: number;
 }
 
+/** The constants of {@linkcode estimateCost} (see {@linkcode COST_MODEL}). */
+export interface CostModel {
+  /** Seconds per sample and parameter of one batched Hessian-vector product. */
+  perSampleParameter: number;
+  /** Seconds per sample and hidden unit (doubled with BatchNorm). */
+  perSampleUnit: number;
+  /** Seconds per parameter (vector passes). */
+  perParameter: number;
+  /** Seconds per product (fixed overhead). */
+  perProduct: number;
+  /** Seconds per n³ of the symmetric eigendecomposition. */
+  eigenPerCube: number;
+  /** n×n float64 arrays alive at the peak of the dense path. */
+  denseCopies: number;
+  /** How many of those are JS arrays in the V8 heap. */
+  heapCopies: number;
+  /** Memory of the runtime itself (bytes). */
+  runtimeBytes: number;
+}
+
 /**
  * The constants of the cost model, measured on the reference machine (a
  * shared 2-core x86-64 VM, Deno 2.9.6; `deno run -A bench/curvatureCost.ts`
@@ -49,21 +69,23 @@ export interface CurvatureCost {
  * - ml-matrix's symmetric eigendecomposition (via `eigh`) takes
  *   `eigenPerCube`·n³ seconds: measured 2.2e-9·n³ at n = 1500 (7.3 s),
  *   2.4e-9 at 2000 (19.6 s), 2.7e-9 at 3000 (74 s).
- * - The dense path holds `denseCopies` n×n float64 arrays at its peak: the
- *   Hessian (Float64Array rows), and inside `eigh` the symmetrized and
- *   scaled copies (JS arrays), ml-matrix's input and eigenvector matrices,
- *   and the eigenvectors returned twice (as vectors and as Q, JS arrays).
- *   Measured peak RSS 7.8·8n² bytes above the runtime at n = 3000 (8.6 at
- *   2000); `heapCopies` of those copies are JS arrays in the V8 heap, which
- *   has its own limit (measured heap in use at the end: 4.0·8n²).
+ * - The dense path holds seven n×n float64 arrays at its peak: the Hessian
+ *   (Float64Array rows), and inside `eigh` the symmetrized and scaled
+ *   copies (JS arrays), ml-matrix's input and eigenvector matrices, and the
+ *   eigenvectors returned twice (as vectors and as Q, JS arrays); garbage
+ *   not yet collected adds more. Measured peak RSS above the runtime: 7.8·8n²
+ *   bytes at n = 3000, 8.6 and (on a loaded machine) 9.3 at n = 2000, so
+ *   the model counts `denseCopies` = 9. Of the copies, the JS arrays live in
+ *   the V8 heap, which has its own limit: measured heap in use at the end,
+ *   4.0·8n², and `heapCopies` = 5 leaves room for the transient one.
  */
-export const COST_MODEL = Object.freeze({
+export const COST_MODEL: Readonly<CostModel> = Object.freeze({
   perSampleParameter: 0.8e-9,
   perSampleUnit: 40e-9,
   perParameter: 2e-9,
   perProduct: 5e-6,
   eigenPerCube: 2.8e-9,
-  denseCopies: 8,
+  denseCopies: 9,
   heapCopies: 5,
   runtimeBytes: 100 * 2 ** 20,
 });

@@ -343,8 +343,8 @@ Deno.test("switch: all eigenvalues are dense while the heap holds them, refused 
 });
 
 Deno.test("switch: a dense run must also fit in the machine's memory", () => {
-  // the whole dense run, 8·8n² bytes plus the runtime, within 80% of the machine
-  const bytes = (n: number) => 64 * n * n + 100 * 2 ** 20;
+  // the whole dense run, 9·8n² bytes plus the runtime, within 80% of the machine
+  const bytes = (n: number) => 72 * n * n + 100 * 2 ** 20;
   const memory = { heapBytes: 64 * 2 ** 30, totalBytes: bytes(6 * 50 + 2) / 0.8 };
   const w = switchWidth((c) => !denseFits(c, memory));
   check(w === 51, `the limit falls after w = 50, got ${w}`);
