@@ -259,13 +259,25 @@ function unresolvedMessage(
   const fixes: string[] = [];
   if (goodTop < kTop) {
     missed.push(top ? `the ${top} largest eigenvalues (${metIt(goodTop)})` : "λmax");
-    if (top && goodTop > 0) fixes.push(`ask for --top ${goodTop} or fewer`);
   }
   if (goodBottom < kBottom) {
     missed.push(
       bottom ? `the ${bottom} smallest eigenvalues (${metIt(goodBottom)})` : "λmin",
     );
-    if (bottom && goodBottom > 0) fixes.push(`ask for --bottom ${goodBottom} or fewer`);
+  }
+  // Fewer values: only when every side keeps at least one value (λmax and λmin are always
+  // computed) and the smaller request still gets this run's Krylov dimension, so the same
+  // run resolves it.
+  const newTop = Math.min(top, goodTop), newBottom = Math.min(bottom, goodBottom);
+  if (
+    goodTop > 0 && goodBottom > 0 &&
+    lanczosSteps(plan.n, Math.max(1, newTop), Math.max(1, newBottom)) >= steps
+  ) {
+    const asks = [
+      newTop < top ? `--top ${newTop}` : "",
+      newBottom < bottom ? `--bottom ${newBottom}` : "",
+    ].filter(Boolean);
+    if (asks.length) fixes.push(`ask for ${asks.join(" and ")}`);
   }
   // The tolerance this run did meet, rounded up to two digits: the same run meets it.
   const met = Math.max(...residuals) / (scale || 1);
