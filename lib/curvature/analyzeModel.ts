@@ -109,13 +109,12 @@ function analyzePlan(plan: CurvaturePlan): CurvatureReport {
     if (lz === null) {
       // Lanczos could not resolve what was asked; the dense path is affordable.
       fields.method = "dense";
-      fields.trace_method = plan.trace;
       const hvps = H.count;
       denseFields(fields, plan, hessian(loss)(params));
       fields.hvps = hvps + n;
       fields.warnings = [
         `Lanczos could not resolve ${describeAsk(top, bottom)} within ${
-          lanczosSteps(n, top, bottom)
+          lanczosSteps(n, Math.max(1, top), Math.max(1, bottom))
         } steps, so the Hessian was formed and diagonalized instead`,
       ];
     } else {
