@@ -460,7 +460,9 @@ export async function runCommand<F extends FlagSpecs>(
 /**
  * The directory the user ran the command from. `deno task` runs every task
  * in the project root and records the caller's directory in `INIT_CWD`; a
- * plain `deno run` has no `INIT_CWD` and uses the current directory. Needs
+ * plain `deno run` has no `INIT_CWD` and uses the current directory. Like
+ * npm, deno task keeps an `INIT_CWD` it inherits, so a task started from
+ * another task resolves against the outermost directory. Needs
  * `--allow-env=INIT_CWD` to see it (without, the current directory).
  */
 export function invocationDir(): string {

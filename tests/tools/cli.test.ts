@@ -8,11 +8,23 @@ import { check } from "../../lib/assert.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
+/**
+ * The environment of a user's shell: this process's, without the INIT_CWD that an enclosing
+ * `deno task test` set (deno task keeps an INIT_CWD it inherits, and the tests choose the
+ * directory each task runs from).
+ */
+const TASK_ENV = (() => {
+  const env = Deno.env.toObject();
+  delete env.INIT_CWD;
+  return { ...env, NO_COLOR: "1", RUST_BACKTRACE: "0" };
+})();
+
 async function task(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", "-q", ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+    clearEnv: true,
+    env: TASK_ENV,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

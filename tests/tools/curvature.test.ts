@@ -8,6 +8,17 @@
 import { assertAllClose, assertClose, check } from "../../lib/assert.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
+
+/**
+ * The environment of a user's shell: this process's, without the INIT_CWD that an enclosing
+ * `deno task test` set (deno task keeps an INIT_CWD it inherits, and the tests choose the
+ * directory each task runs from).
+ */
+const TASK_ENV = (() => {
+  const env = Deno.env.toObject();
+  delete env.INIT_CWD;
+  return { ...env, NO_COLOR: "1", RUST_BACKTRACE: "0" };
+})();
 const SPECS = `${ROOT}examples/specs`;
 
 interface Run {
@@ -23,7 +34,8 @@ async function runCli(
   const child = new Deno.Command(Deno.execPath(), {
     args: ["task", "-q", "curvature", ...args],
     cwd: options.cwd ?? ROOT,
-    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+    clearEnv: true,
+    env: TASK_ENV,
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
@@ -249,7 +261,8 @@ Deno.test("a closed pipe is reported as a write failure, not a crash", async () 
   const child = new Deno.Command(Deno.execPath(), {
     args: ["task", "-q", "curvature", `${SPECS}/small.json`],
     cwd: ROOT,
-    env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+    clearEnv: true,
+    env: TASK_ENV,
     stdout: "piped",
     stderr: "piped",
   }).spawn();
