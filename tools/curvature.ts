@@ -22,7 +22,8 @@
  * as `--top` beyond n) or an option that cannot work for the spec (`--dense`
  * on a Hessian that does not fit in memory). Every error is one line
  * `Cannot …` on stderr naming the field or flag, and nothing is written to
- * stdout.
+ * stdout. A run estimated to take more than 30 s first prints one `note:`
+ * line on stderr saying so.
  *
  * @module
  */
@@ -109,7 +110,7 @@ export const CURVATURE_COMMAND = {
     "  cat spec.json | deno task curvature - --trace hutchinson --samples 400\n\n" +
     "Exit status: 0 on success; 1 for a bad spec, a computation that cannot finish or a " +
     "failed write; 2 for a bad command line. Errors go to stderr, one line each; stdout " +
-    "stays empty.",
+    "stays empty. A run estimated at more than 30 s says so first, in a note on stderr.",
 } as const satisfies CommandSpec;
 
 type Args = ParsedArgs<typeof CURVATURE_COMMAND.flags>;
