@@ -218,7 +218,9 @@ export async function run(args: Args): Promise<unknown> {
       `n = ${plan.n}: this ${plan.mode} run is estimated at ${Math.round(seconds)} s` +
         (plan.mode === "dense"
           ? " (the eigendecomposition costs O(n³))"
-          : " (the exact trace costs n Hessian-vector products; --trace hutchinson estimates it)"),
+          : ` (the exact trace costs n Hessian-vector products${
+            args.given.includes("trace") ? "" : "; --trace hutchinson estimates it"
+          })`),
     );
   }
   return analyzeModel(plan.spec, options);
