@@ -7,6 +7,9 @@
 import { type ModelSpec, parseModelSpec } from "../nn/spec.ts";
 import { formatBytes, formatSeconds } from "./_format.ts";
 import { CurvatureOptionError } from "./CurvatureOptionError.ts";
+import { describeNumberRule, satisfiesNumberRule } from "../validate/checkNumber.ts";
+import { listChoices } from "../validate/checkChoice.ts";
+import { describe } from "../validate/describe.ts";
 import {
   type CurvatureCost,
   DEFAULT_MEMORY,
@@ -212,12 +215,12 @@ type Validated = CurvaturePlan["options"];
 
 function validate(o: CurvatureOptions, n: number): Validated {
   if (o === null || typeof o !== "object") {
-    throw new TypeError(`Cannot ${WHAT}: options must be an object, got ${o}`);
+    throw new TypeError(`Cannot ${WHAT}: options must be an object, got ${describe(o)}`);
   }
   const choice = (key: "mode" | "trace", values: string[]) => {
     const v = o[key];
     if (v !== undefined && !values.includes(v)) {
-      throw CurvatureOptionError.badValue(key, `one of ${values.join(", ")}`, v);
+      throw CurvatureOptionError.badValue(key, `one of ${listChoices(values)}`, v);
     }
   };
   choice("mode", ["auto", "dense", "matrix-free"]);
@@ -225,9 +228,11 @@ function validate(o: CurvatureOptions, n: number): Validated {
   const integer = (key: keyof CurvatureOptions, min: number, max: number, fallback: number) => {
     const v = o[key] as unknown;
     if (v === undefined) return fallback;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+    const rule = { what: WHAT, integer: true, min, max };
+    if (!satisfiesNumberRule(v, rule)) {
+      // "from 1 to n = 17" says where the bound comes from, which a flag's message repeats
       const range = max === Infinity
-        ? `an integer ≥ ${min}`
+        ? describeNumberRule({ ...rule, max: undefined })
         : `an integer from ${min} to n = ${max}`;
       throw CurvatureOptionError.badValue(key, range, v);
     }
@@ -236,7 +241,15 @@ function validate(o: CurvatureOptions, n: number): Validated {
   const positive = (key: keyof CurvatureOptions, fallback: number, below = Infinity) => {
     const v = o[key] as unknown;
     if (v === undefined) return fallback;
-    if (typeof v !== "number" || !(v > 0) || !(v < below)) {
+    const rule = {
+      what: WHAT,
+      min: 0,
+      exclusiveMin: true,
+      max: below,
+      exclusiveMax: true,
+      infinite: below === Infinity,
+    };
+    if (!satisfiesNumberRule(v, rule) || v === Infinity) {
       throw CurvatureOptionError.badValue(
         key,
         below === Infinity ? "a number > 0" : `a number > 0 and < ${below}`,

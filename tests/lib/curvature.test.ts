@@ -62,11 +62,11 @@ Deno.test("analyzeModel: options are validated", () => {
     [() => analyzeModel(spec(false), { bottom: 35 }), "bottom must be an integer from 1 to n = 34"],
     [
       () => analyzeModel(spec(false), { mode: "fast" as "auto" }),
-      'mode must be one of auto, dense, matrix-free, got "fast"',
+      'mode must be one of "auto", "dense" or "matrix-free", got "fast"',
     ],
     [
       () => analyzeModel(spec(false), { trace: true as unknown as "auto" }),
-      "trace must be one of auto, exact, hutchinson, got true",
+      'trace must be one of "auto", "exact" or "hutchinson", got true',
     ],
     [() => analyzeModel(spec(false), { samples: 1 }), "samples must be an integer ≥ 2, got 1"],
     [() => analyzeModel(spec(false), { tol: 0 }), "tol must be a number > 0 and < 1, got 0"],

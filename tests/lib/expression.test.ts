@@ -303,7 +303,7 @@ Deno.test("bad input: every error names its field", () => {
       { expression: "x^3 / y", at: { x: 1, y: 1e-200 } },
       "hessian[0][1]: ∂²f/∂x∂y is -Infinity at the point",
     ],
-    [{ expression: "[x, 1]", at: { x: 1 } }, "value: f is object, not a number"],
+    [{ expression: "[x, 1]", at: { x: 1 } }, "value: f is an object, not a number"],
     [
       { expression: "sin()", variables: ["x"], at: { x: 1 } },
       "expression: Too few arguments in function sin",
