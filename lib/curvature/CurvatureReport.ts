@@ -90,6 +90,10 @@ const ORDER: (keyof CurvatureReportFields)[] = [
   "warnings",
 ];
 
+// The class carries exactly the fields of CurvatureReportFields (declaration merging), so the
+// field list and its docs live in one place.
+export interface CurvatureReport extends CurvatureReportFields {}
+
 /**
  * The curvature report. Its own enumerable fields are exactly the JSON
  * report (`JSON.stringify(report)`), in contract order; in a notebook it
@@ -108,52 +112,7 @@ const ORDER: (keyof CurvatureReportFields)[] = [
  * }
  * ```
  */
-export class CurvatureReport implements CurvatureReportFields {
-  /** Number of parameters. */
-  n!: number;
-  /** The loss. */
-  loss!: number;
-  /** ‖∇loss‖₂. */
-  gradient_norm!: number;
-  /** Dense or matrix-free. */
-  method!: "dense" | "matrix-free";
-  /** tr H. */
-  trace!: number;
-  /** Exact or Hutchinson. */
-  trace_method!: "exact" | "hutchinson";
-  /** Standard error of a Hutchinson trace. */
-  trace_stderr?: number;
-  /** Probes of a Hutchinson trace. */
-  trace_samples?: number;
-  /** λmax. */
-  lambda_max!: number;
-  /** λmin. */
-  lambda_min!: number;
-  /** Eigendecomposition or Lanczos. */
-  lambda_method!: "eigendecomposition" | "lanczos";
-  /** Lanczos relative tolerance. */
-  lambda_tol?: number;
-  /** Largest Lanczos residual. */
-  lambda_error_bound?: number;
-  /** Lanczos steps. */
-  lanczos_steps?: number;
-  /** Lanczos met the tolerance. */
-  converged?: boolean;
-  /** All eigenvalues, ascending, when requested. */
-  eigenvalues?: number[];
-  /** The K largest eigenvalues, descending. */
-  top?: number[];
-  /** The K smallest eigenvalues, ascending. */
-  bottom?: number[];
-  /** The spectral density. */
-  density?: DensityReport;
-  /** HVPs used in total. */
-  hvps?: number;
-  /** Seed of the stochastic parts. */
-  seed?: number;
-  /** Warnings. */
-  warnings?: string[];
-
+export class CurvatureReport {
   /** Copy the fields that are present, in contract order. */
   constructor(fields: CurvatureReportFields) {
     for (const key of ORDER) {
