@@ -90,8 +90,11 @@ const ORDER: (keyof CurvatureReportFields)[] = [
   "warnings",
 ];
 
-// The class carries exactly the fields of CurvatureReportFields (declaration merging), so the
-// field list and its docs live in one place.
+/**
+ * The fields of the report: exactly {@linkcode CurvatureReportFields} (this
+ * interface merges with the class, so the field list and its docs live in
+ * one place).
+ */
 export interface CurvatureReport extends CurvatureReportFields {}
 
 /**
