@@ -53,3 +53,7 @@ export * from "./rosenbrockObjective.ts";
 export * from "./measureStepCost.ts";
 export * from "./mlpObjective.ts";
 export * from "./empiricalFisherDiagonal.ts";
+export * from "./fisherDiagonal.ts";
+export * from "./sharpness.ts";
+export * from "./sharpnessTracker.ts";
+export * from "./trackSharpness.ts";

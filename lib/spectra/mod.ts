@@ -30,3 +30,4 @@ export * from "./hessianDiagonal.ts";
 export * from "./hutchinsonDiagonal.ts";
 export * from "./slqDensity.ts";
 export * from "./conjugateGradient.ts";
+export * from "./spectralOutliers.ts";
