@@ -136,11 +136,11 @@ export function ratioList(js: EdgeJudgement[], name = "2/\\eta"): string {
  * {@linkcode edgeVerdict}): confirmed if for every η the last-quarter median
  * of λmax is within ±10% of 2/η and the early phase rises.
  *
- * @example
+ * @example Its source and citation (`evaluate()` runs the experiment: seconds)
  * ```ts
  * import { edgeOfStability } from "./edgeOfStability.ts";
- * const r = edgeOfStability.evaluate();
- * if (!(Math.abs(r.numbers.ratioMin - 1) < 0.1)) throw new Error(r.summary);
+ * import { citation, isBeyondPaper } from "./claim.ts";
+ * if (!isBeyondPaper(edgeOfStability) || !citation(edgeOfStability.reference!).startsWith("[@")) throw new Error();
  * ```
  */
 export const edgeOfStability: Claim = {

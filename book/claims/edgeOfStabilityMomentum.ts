@@ -17,11 +17,11 @@ import { edgeOfStabilityRuns } from "../experiments/edgeOfStabilityRuns.ts";
  * 30, against 20 for plain gradient descent at the same η). The same rule
  * ({@linkcode judgeEdgeRun}) with (2 + 2β)/η in place of 2/η.
  *
- * @example
+ * @example Its source and citation (`evaluate()` runs the experiment: seconds)
  * ```ts
  * import { edgeOfStabilityMomentum } from "./edgeOfStabilityMomentum.ts";
- * const r = edgeOfStabilityMomentum.evaluate();
- * if (r.numbers.threshold !== 30) throw new Error(r.summary);
+ * import { citation, isBeyondPaper } from "./claim.ts";
+ * if (!isBeyondPaper(edgeOfStabilityMomentum) || !citation(edgeOfStabilityMomentum.reference!).startsWith("[@")) throw new Error();
  * ```
  */
 export const edgeOfStabilityMomentum: Claim = {
