@@ -166,8 +166,8 @@ export const edgeOfStability: Claim = {
       } of $2/\\eta$ and ${
         js.every((j) => j.rises) ? "rises to it in every run" : "does not always rise to it"
       }; then ${ratioList(js)}. After reaching the edge the loss went up at ${
-        js.map((j) => j.lossIncreases).join(", ")
-      } of the remaining steps, yet ended lower than at the edge in ${fell} of ${js.length} runs. The quadratic theory of this chapter would have the loss diverge once $\\lambda_{\\max} > 2/\\eta$.`,
+        js.map((j, i) => `${j.lossIncreases} of ${r.gd[i].steps - j.reachStep}`).join(", ")
+      } steps, yet ended lower than at the edge in ${fell} of ${js.length} runs. The quadratic theory of this chapter would have the loss diverge once $\\lambda_{\\max} > 2/\\eta$.`,
       numbers: {
         runs: js.length,
         ratioMin: Math.min(...ratios),

@@ -51,9 +51,10 @@ export interface EdgeSnapshot {
 /** One run: the trace and, for gradient descent, a snapshot from the edge phase. */
 export interface EdgeRun extends SharpnessTrace {
   /**
-   * For gradient descent: x_t at the first measurement in the last quarter
-   * of the run whose sharpness is above 2/η (undefined if there is none, or
-   * for momentum, whose state is more than x).
+   * For gradient descent: x_t at the measurement of the second half of the
+   * run with the largest sharpness, if that exceeds 2/η (the furthest past
+   * the edge; undefined otherwise, and for momentum, whose state is more
+   * than x).
    */
   snapshot?: EdgeSnapshot;
 }
@@ -117,7 +118,8 @@ export function edgeOfStabilityRuns(
           every,
           lanczos,
           onMeasure(t, value, run) {
-            if (!snapshot && t >= 0.75 * steps && value > run.threshold) {
+            const best = snapshot ? snapshot.sharpness : run.threshold;
+            if (t >= 0.5 * steps && value > best) {
               snapshot = { t, x: run.x.slice(), sharpness: value, vector: run.sharpness().vector };
             }
           },
