@@ -124,7 +124,9 @@ export const adamTracksEmpiricalFisher: Claim = {
       error: { hessian: c.errVH, empirical: c.errVF, fisher: c.errVTrueF },
     });
     const j = judgeTracking(r.checkpoints.filter((c) => c.batchSize === small).map(toRow));
-    const fullRows = r.checkpoints.filter((c) => c.batchSize === full).map(toRow);
+    const last = Math.max(...r.checkpoints.map((c) => c.step));
+    const fullRows = r.checkpoints.filter((c) => c.batchSize === full && c.step === last)
+      .map(toRow);
     const fullRho = Math.max(...fullRows.flatMap((x) => REFERENCES.map((k) => x.rho[k])));
     const f2 = (x: number) => x.toFixed(2);
     const list = (m: Record<Reference, number>) =>
@@ -141,9 +143,9 @@ export const adamTracksEmpiricalFisher: Claim = {
         list(j.medianRho)
       }, and the median relative error of the best multiple is ${
         list(j.medianError)
-      }. $\\hat v_t$ ranks the parameters more like the empirical Fisher than like the true Fisher in only ${j.empiricalBeatsFisher} of ${j.rows} comparisons (than like $\\operatorname{diag} H$ in ${j.empiricalBeatsHessian}). With the full batch of ${full}, $\\hat v_t$ tracks none of them ($\\rho \\le$ ${
+      }. $\\hat v_t$ ranks the parameters more like the empirical Fisher than like the true Fisher in only ${j.empiricalBeatsFisher} of ${j.rows} comparisons (than like $\\operatorname{diag} H$ in ${j.empiricalBeatsHessian}). With the full batch of ${full}, $\\hat v_t$ tracks none of them by the end ($\\rho \\le$ ${
         f2(fullRho)
-      }).`,
+      } at step ${last}).`,
       numbers: {
         rows: j.rows,
         empiricalBeatsHessian: j.empiricalBeatsHessian,
