@@ -29,14 +29,24 @@ export interface ClaimResult {
   numbers: Record<string, number>;
 }
 
-/** A statement of the paper, checked by a seeded experiment. */
+/**
+ * Where a claim comes from: the paper itself, or a later result the book
+ * reproduces beyond the paper (with a citation key in `reference`).
+ */
+export type ClaimSource = "paper" | "beyond";
+
+/** A statement of the paper (or of a later study), checked by a seeded experiment. */
 export interface Claim {
   /** A stable id, lowercase words joined by dashes; also the HTML anchor `claim-<id>`. */
   id: string;
   /** The book chapter that tests it (its number). */
   chapter: number;
-  /** The paper's words, quoted briefly. */
+  /** The paper's words, quoted briefly (for a claim beyond the paper, the later study's result in our words). */
   statement: string;
+  /** Where the claim comes from. Default "paper". */
+  source?: ClaimSource;
+  /** For a claim beyond the paper: the citation key(s) of its source, e.g. "cohen2021" (see book/references.bib). */
+  reference?: string;
   /** The verdict the chapter's prose is written for. */
   expected: Verdict;
   /** Run the experiment (deterministic; a few seconds at most). */
@@ -119,14 +129,53 @@ export function showVerdict(claim: Claim, result: ClaimResult = claim.evaluate()
         `but chapter ${claim.chapter} is written for "${claim.expected}" (${result.summary})`,
     );
   }
+  const beyond = isBeyondPaper(claim);
+  const cite = claim.reference ? ` ${citation(claim.reference)}` : "";
+  const head = beyond
+    ? `**Claim check (beyond the paper).** Reported after the paper${cite}: “${claim.statement}”`
+    : `**Claim check.** The paper: “${claim.statement}”`;
   return box(
     `claim-${claim.id}`,
-    `hx-claim hx-${result.verdict}`,
-    `**Claim check.** The paper: “${claim.statement}”\n\n**Verdict: ${
+    `hx-claim hx-${result.verdict}${beyond ? " hx-beyond" : ""}`,
+    `${head}\n\n**Verdict: ${LABEL[result.verdict]}.** ${result.summary}`,
+    `Claim check${beyond ? " (beyond the paper)" : ""}: ${claim.statement}\nVerdict: ${
       LABEL[result.verdict]
-    }.** ${result.summary}`,
-    `Claim check: ${claim.statement}\nVerdict: ${LABEL[result.verdict]}. ${result.summary}`,
+    }. ${result.summary}`,
   );
+}
+
+/**
+ * Whether a claim reproduces a result from after the paper (`source: "beyond"`).
+ *
+ * @example
+ * ```ts
+ * import { isBeyondPaper } from "./claim.ts";
+ * const base = { id: "x", chapter: 5, statement: "s", expected: "confirmed" as const };
+ * const evaluate = () => ({ verdict: "confirmed" as const, summary: "", numbers: {} });
+ * if (isBeyondPaper({ ...base, evaluate }) || !isBeyondPaper({ ...base, evaluate, source: "beyond" })) {
+ *   throw new Error();
+ * }
+ * ```
+ */
+export function isBeyondPaper(claim: Claim): boolean {
+  return claim.source === "beyond";
+}
+
+/**
+ * The Markdown citation of one or more keys separated by commas or
+ * semicolons: "cohen2021" → "[@cohen2021]", "sagun2017; papyan2019" →
+ * "[@sagun2017; @papyan2019]".
+ *
+ * @example
+ * ```ts
+ * import { citation } from "./claim.ts";
+ * if (citation("sagun2017, papyan2019") !== "[@sagun2017; @papyan2019]") throw new Error();
+ * ```
+ */
+export function citation(keys: string): string {
+  const list = keys.split(/[;,]/).map((k) => k.trim().replace(/^@/, "")).filter(Boolean);
+  if (list.length === 0) throw new RangeError("Cannot cite: no citation key given");
+  return `[${list.map((k) => `@${k}`).join("; ")}]`;
 }
 
 /**

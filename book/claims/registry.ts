@@ -36,12 +36,21 @@ import { residualLowersConditionNumber } from "./residualLowersConditionNumber.t
 import { batchNormLowersConditionNumber } from "./batchNormLowersConditionNumber.ts";
 import { batchNormSmoothsLandscape } from "./batchNormSmoothsLandscape.ts";
 import { reluHessianNeedsApproximation } from "./reluHessianNeedsApproximation.ts";
+import { edgeOfStability } from "./edgeOfStability.ts";
+import { edgeOfStabilityMomentum } from "./edgeOfStabilityMomentum.ts";
+import { adamTracksEmpiricalFisher } from "./adamTracksEmpiricalFisher.ts";
+import { hessianOutliersPerClass } from "./hessianOutliersPerClass.ts";
+import { batchNormSuppressesOutliers } from "./batchNormSuppressesOutliers.ts";
 import type { Claim, Erratum } from "./claim.ts";
 import { CHAPTER_SLUGS } from "../chapters.ts";
 
 export { CHAPTER_SLUGS };
 
-/** Every claim checked in the book, in chapter order. */
+/**
+ * Every claim checked in the book, in chapter order: the paper's own
+ * statements and, marked `source: "beyond"`, later results the book
+ * reproduces beyond the paper.
+ */
 export const CLAIMS: readonly Claim[] = Object.freeze([
   pdHessianStrongConvexity,
   gdStallsAtSaddle,
@@ -52,9 +61,12 @@ export const CLAIMS: readonly Claim[] = Object.freeze([
   shiftMakesPositiveDefinite,
   ridgeKappaFormula,
   largeStepOvershoots,
+  edgeOfStability,
+  edgeOfStabilityMomentum,
   adamFasterInitially,
   adamInverseCurvature,
   adamSecondMomentDiagonal,
+  adamTracksEmpiricalFisher,
   secondOrderStochasticPoor,
   table1StepCost,
   diagonalLinearCost,
@@ -70,6 +82,8 @@ export const CLAIMS: readonly Claim[] = Object.freeze([
   batchNormLowersConditionNumber,
   batchNormSmoothsLandscape,
   reluHessianNeedsApproximation,
+  hessianOutliersPerClass,
+  batchNormSuppressesOutliers,
 ]);
 
 /** Every erratum shown in the book, in chapter order. */

@@ -1,12 +1,13 @@
 /**
  * Does Adam's second moment v_t track the Hessian's diagonal? Adam on the
- * Iris MLP, with v̂_t, the exact diag(H) and the empirical Fisher diagonal
- * compared at checkpoints.
+ * Iris MLP, with v̂_t, the exact diag(H), the empirical Fisher diagonal and
+ * the true Fisher diagonal compared at checkpoints.
  *
  * @module
  */
 import { adam } from "../../lib/optim/adam.ts";
 import { empiricalFisherDiagonal } from "../../lib/optim/empiricalFisherDiagonal.ts";
+import { fisherDiagonal as trueFisherDiagonalOf } from "../../lib/optim/fisherDiagonal.ts";
 import { memoizeExperiment } from "./_memoizeExperiment.ts";
 import { irisMlp } from "./irisMlp.ts";
 import { rankCorrelation } from "../../lib/stats/rankCorrelation.ts";
@@ -41,6 +42,14 @@ export interface MomentCheckpoint {
   rhoVF: number;
   /** Spearman ρ(diag F̂(x_t), diag H(x_t)). */
   rhoFH: number;
+  /** Spearman ρ(v̂_t, diag F(x_t)) (F the true Fisher, labels drawn from the model). */
+  rhoVTrueF: number;
+  /** Relative error of the best multiple of diag H as a model of v̂_t (see {@linkcode scaledRelativeError}). */
+  errVH: number;
+  /** Relative error of the best multiple of the empirical Fisher diagonal. */
+  errVF: number;
+  /** Relative error of the best multiple of the true Fisher diagonal. */
+  errVTrueF: number;
   /** How many entries of diag H(x_t) are negative (v̂ ≥ 0 cannot follow those). */
   negativeDiagonal: number;
 }
@@ -61,6 +70,8 @@ export interface MomentSnapshot {
   hessianDiagonal: Float64Array;
   /** The empirical Fisher diagonal (1/N) Σᵢ (∇fᵢ)² at x_t. */
   fisherDiagonal: Float64Array;
+  /** The true Fisher diagonal (1/N) Σᵢ Σ_c p_c(xᵢ)(∇ℓ(xᵢ, c))² at x_t. */
+  trueFisherDiagonal: Float64Array;
 }
 
 /** Everything {@linkcode adamMomentsVsCurvature} measured. */
@@ -77,11 +88,14 @@ export interface AdamMomentsVsCurvature {
 
 /**
  * Train the Iris MLP ({@linkcode irisMlp}) with Adam for each batch size and
- * seed, and at each checkpoint compare three per-parameter vectors by rank
- * correlation: Adam's v̂_t, the exact Hessian diagonal, and the empirical
- * Fisher diagonal (the mean of squared per-sample gradients). Deterministic;
- * results are cached in-process by options (callers must not modify them).
- * Cost: one dense Hessian and N per-sample gradients per checkpoint.
+ * seed, and at each checkpoint compare Adam's v̂_t with three per-parameter
+ * curvature vectors, by rank correlation and by the relative error of their
+ * best multiple ({@linkcode scaledRelativeError}): the exact Hessian
+ * diagonal, the empirical Fisher diagonal (the mean of squared per-sample
+ * gradients, observed labels) and the true Fisher diagonal (labels drawn
+ * from the model's own prediction). Deterministic; results are cached
+ * in-process by options (callers must not modify them). Cost: one dense
+ * Hessian and N(C + 1) per-sample gradients per checkpoint.
  *
  * @example Two short runs, one checkpoint
  * ```ts
@@ -128,6 +142,7 @@ export function adamMomentsVsCurvature(
             const H = obj.hessian(run.x);
             const hessianDiagonal = Float64Array.from(H, (row, i) => row[i]);
             const fisherDiagonal = empiricalFisherDiagonal(obj, run.x);
+            const trueFisherDiagonal = trueFisherDiagonalOf(problem.net, problem.data, run.x);
             rows.push({
               batchSize,
               seed,
@@ -136,6 +151,10 @@ export function adamMomentsVsCurvature(
               rhoVH: rankCorrelation(vHat, hessianDiagonal),
               rhoVF: rankCorrelation(vHat, fisherDiagonal),
               rhoFH: rankCorrelation(fisherDiagonal, hessianDiagonal),
+              rhoVTrueF: rankCorrelation(vHat, trueFisherDiagonal),
+              errVH: scaledRelativeError(vHat, hessianDiagonal),
+              errVF: scaledRelativeError(vHat, fisherDiagonal),
+              errVTrueF: scaledRelativeError(vHat, trueFisherDiagonal),
               negativeDiagonal: hessianDiagonal.filter((h) => h < 0).length,
             });
             if (step === checkpoints[checkpoints.length - 1]) {
@@ -147,6 +166,7 @@ export function adamMomentsVsCurvature(
                 vHat,
                 hessianDiagonal,
                 fisherDiagonal,
+                trueFisherDiagonal,
               });
             }
           }
@@ -155,4 +175,36 @@ export function adamMomentsVsCurvature(
       return { parameters: obj.size, samples: obj.samples, checkpoints: rows, final };
     },
   );
+}
+
+/**
+ * How far `v` is from the best multiple of `d`: min over c of ‖v − c·d‖/‖v‖,
+ * which is √(1 − cos²θ) for the angle θ between the two vectors (0 when v
+ * is a multiple of d, 1 when they are orthogonal). Scale-free on purpose:
+ * Adam's v̂ has the units of a squared gradient and with batches of B is
+ * about a 1/B share of the Fisher, so only the shape can agree.
+ *
+ * @example
+ * ```ts
+ * import { scaledRelativeError } from "./adamMomentsVsCurvature.ts";
+ * if (scaledRelativeError([2, 4], [1, 2]) > 1e-15) throw new Error("a multiple");
+ * if (Math.abs(scaledRelativeError([1, 0], [0, 1]) - 1) > 1e-15) throw new Error("orthogonal");
+ * if (Math.abs(scaledRelativeError([1, 1], [1, 0]) - Math.SQRT1_2) > 1e-15) throw new Error();
+ * ```
+ */
+export function scaledRelativeError(v: ArrayLike<number>, d: ArrayLike<number>): number {
+  if (v.length !== d.length || v.length === 0) {
+    throw new RangeError(
+      `Cannot compare the vectors: lengths ${v.length} and ${d.length} must be equal and positive`,
+    );
+  }
+  let vv = 0, dd = 0, vd = 0;
+  for (let i = 0; i < v.length; i++) {
+    vv += v[i] * v[i];
+    dd += d[i] * d[i];
+    vd += v[i] * d[i];
+  }
+  if (vv === 0) throw new RangeError("Cannot compare the vectors: v is zero");
+  if (dd === 0) return 1;
+  return Math.sqrt(Math.max(0, 1 - (vd * vd) / (vv * dd)));
 }

@@ -23,3 +23,4 @@ export * from "./loadIris.ts";
 export * from "./loadMnist.ts";
 export * from "./linearRegressionData.ts";
 export * from "./gaussianBlobs.ts";
+export * from "./chebyshevRegression.ts";

@@ -15,8 +15,16 @@
  * Objectives: {@linkcode quadraticObjective}, {@linkcode leastSquaresObjective},
  * {@linkcode logisticRegressionObjective}, {@linkcode rosenbrockObjective} and
  * {@linkcode mlpObjective} (a network's loss, exact float64 curvature). Helpers:
- * {@linkcode empiricalFisherDiagonal} (what Adam's v_t tracks) and
- * {@linkcode measureStepCost} (seconds per step against n, fitted exponent).
+ * {@linkcode empiricalFisherDiagonal} (squared gradients at the observed labels),
+ * {@linkcode fisherDiagonal} (labels drawn from the model: the Gauss–Newton
+ * diagonal of a softmax classifier) and {@linkcode measureStepCost} (seconds
+ * per step against n, fitted exponent).
+ *
+ * Sharpness: {@linkcode sharpness} (λmax of the Hessian by Lanczos on HVPs),
+ * {@linkcode sharpnessTracker} (full-batch gradient descent or heavy ball
+ * that can measure its sharpness at any step, one step at a time) and
+ * {@linkcode trackSharpness} (the same loop run to the end, for
+ * edge-of-stability studies).
  *
  * @example Adam against gradient descent on an ill-conditioned bowl
  * ```ts
@@ -53,3 +61,7 @@ export * from "./rosenbrockObjective.ts";
 export * from "./measureStepCost.ts";
 export * from "./mlpObjective.ts";
 export * from "./empiricalFisherDiagonal.ts";
+export * from "./fisherDiagonal.ts";
+export * from "./sharpness.ts";
+export * from "./sharpnessTracker.ts";
+export * from "./trackSharpness.ts";

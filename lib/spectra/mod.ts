@@ -10,7 +10,8 @@
  * - {@linkcode hutchinson}, {@linkcode hutchPlusPlus}: trace estimates with standard errors;
  * - {@linkcode hessianDiagonal} (exact, n products), {@linkcode hutchinsonDiagonal} (stochastic);
  * - {@linkcode slqDensity}: the spectral density by stochastic Lanczos quadrature;
- * - {@linkcode conjugateGradient}: (H + εI)x = b with negative-curvature detection.
+ * - {@linkcode conjugateGradient}: (H + εI)x = b with negative-curvature detection;
+ * - {@linkcode spectralOutliers}: the outliers above the bulk, by the largest relative gap.
  *
  * @example λmax of a Hessian without forming it
  * ```ts
@@ -30,3 +31,4 @@ export * from "./hessianDiagonal.ts";
 export * from "./hutchinsonDiagonal.ts";
 export * from "./slqDensity.ts";
 export * from "./conjugateGradient.ts";
+export * from "./spectralOutliers.ts";

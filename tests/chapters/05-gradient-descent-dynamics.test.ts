@@ -17,6 +17,12 @@ import { lineTaylor } from "../../book/experiments/lineTaylor.ts";
 import { overshootStep } from "../../book/experiments/overshootStep.ts";
 import { stepSizeCap } from "../../book/claims/stepSizeCap.ts";
 import { largeStepOvershoots } from "../../book/claims/largeStepOvershoots.ts";
+import { edgeOfStability, judgeEdgeRun } from "../../book/claims/edgeOfStability.ts";
+import { edgeOfStabilityMomentum } from "../../book/claims/edgeOfStabilityMomentum.ts";
+import {
+  edgeOfStabilityRuns,
+  localQuadraticRun,
+} from "../../book/experiments/edgeOfStabilityRuns.ts";
 
 /** The chapter's test matrix: eigenvalues 0.25, 1, 2.5, 4 in a random basis. */
 const spectrum = [0.25, 1, 2.5, 4];
@@ -188,4 +194,42 @@ Deno.test("ch5 exercises: α = 1/λmax kills the top mode; κ = 100 needs ⌈6 l
   const Hmin = rosenbrockObjective().hessian!(new Float64Array([1, 1]));
   const t = stabilityThreshold(Hmin, { start: 0.01, steps: 5000, tol: 1e-8 });
   assertClose(t.threshold, 2 / (501 + Math.sqrt(250601)), { rtol: 1e-6 });
+});
+
+Deno.test("ch5 beyond the paper: edge-of-stability claims confirmed; every run rises to its threshold and hovers within ±10%", () => {
+  const gd = edgeOfStability.evaluate();
+  assert.equal(gd.verdict, edgeOfStability.expected);
+  assert.equal(gd.numbers.runs, 3);
+  assert.ok(Math.abs(gd.numbers.ratioMin - 1) < 0.1 && Math.abs(gd.numbers.ratioMax - 1) < 0.1);
+  assert.ok(gd.numbers.initialRatioMax <= 0.8);
+  assert.equal(gd.numbers.lossFellIn, 3);
+  const hb = edgeOfStabilityMomentum.evaluate();
+  assert.equal(hb.verdict, edgeOfStabilityMomentum.expected);
+  assertClose(hb.numbers.threshold, (2 + 2 * 0.5) / 0.1, { rtol: 1e-12 });
+  assert.ok(Math.abs(hb.numbers.ratio - 1) < 0.1);
+  // The heavy-ball run is past plain gradient descent's edge 2/η at the same η.
+  const runs = edgeOfStabilityRuns();
+  const late = runs.momentum.sharpness.filter((_, i) =>
+    runs.momentum.sharpnessSteps[i] >= 0.75 * runs.momentum.steps
+  );
+  assert.ok(Math.min(...late) > 2 / runs.momentum.lr * 1.2);
+});
+
+Deno.test("ch5 beyond the paper: from the edge, the quadratic model diverges while the network's loss stays bounded", () => {
+  const runs = edgeOfStabilityRuns();
+  const mid = runs.gd.find((t) => t.lr === 0.1)!;
+  const snap = mid.snapshot!;
+  assert.ok(snap.sharpness > mid.threshold);
+  assert.ok(judgeEdgeRun(mid).hovers);
+  const model = localQuadraticRun(runs.objective, snap.x, mid.lr, 100, snap.vector);
+  // Along the top eigenvector the model's displacement grows by |1 − ηλ| per step (its fixed
+  // point is −(gᵀq)/λ): the increments alternate in sign and grow geometrically.
+  const factor = 1 - mid.lr * snap.sharpness;
+  for (let k = 1; k < 20; k++) {
+    const ratio = (model.along[k + 1] - model.along[k]) / (model.along[k] - model.along[k - 1]);
+    assertClose(ratio, factor, { rtol: 1e-3 });
+  }
+  assert.ok(model.loss[100] > 100 * model.loss[0]);
+  const losses = Array.from(mid.loss.slice(snap.t, snap.t + 101));
+  assert.ok(Math.max(...losses) < 3 * losses[0]);
 });

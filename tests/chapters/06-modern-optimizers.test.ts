@@ -28,6 +28,7 @@ import { adamInverseCurvature } from "../../book/claims/adamInverseCurvature.ts"
 import { adamSecondMomentDiagonal } from "../../book/claims/adamSecondMomentDiagonal.ts";
 import { secondOrderStochasticPoor } from "../../book/claims/secondOrderStochasticPoor.ts";
 import { table1StepCost, table1Verdict } from "../../book/claims/table1StepCost.ts";
+import { adamTracksEmpiricalFisher } from "../../book/claims/adamTracksEmpiricalFisher.ts";
 
 // The six-sample fit of §1: f(β) = (1/6) Σ (β₀ + β₁tᵢ − yᵢ)².
 const tinyX = [[1, 0], [1, 1], [1, 2], [1, 3], [1, 4], [1, 5]];
@@ -362,4 +363,17 @@ Deno.test("ch6 exercises: β₁ = 0.9, β₂ = 0.99 uncorrected first step is α
     adamOnDiagonalQuadratic([100, 0.01], [0.01, 100], { steps: 1, epsilon: 0 }).effectiveSteps[0];
   assertClose(a[1] / a[0], 1e4, { rtol: 1e-12 });
   assertClose(b[1] / b[0], 1, { rtol: 1e-12 });
+});
+
+Deno.test("ch6 beyond the paper: adam-tracks-empirical-fisher is refuted; v̂ ranks like the true Fisher in most of the 15 rows", () => {
+  const r = adamTracksEmpiricalFisher.evaluate();
+  assert.equal(r.verdict, adamTracksEmpiricalFisher.expected);
+  assert.equal(r.numbers.rows, 15);
+  assert.ok(15 - r.numbers.empiricalBeatsFisher >= 10);
+  assert.ok(r.numbers.medianRhoFisher > r.numbers.medianRhoEmpirical);
+  assert.ok(r.numbers.medianRhoEmpirical > r.numbers.medianRhoHessian);
+  // Recount the paired wins from the experiment's rows.
+  const rows = adamMomentsVsCurvature().checkpoints.filter((c) => c.batchSize === 8);
+  assert.equal(rows.filter((c) => c.rhoVF > c.rhoVTrueF).length, r.numbers.empiricalBeatsFisher);
+  assert.equal(rows.filter((c) => c.rhoVF > c.rhoVH).length, r.numbers.empiricalBeatsHessian);
 });

@@ -30,6 +30,9 @@ import { residualLowersConditionNumber } from "../../book/claims/residualLowersC
 import { batchNormLowersConditionNumber } from "../../book/claims/batchNormLowersConditionNumber.ts";
 import { batchNormSmoothsLandscape } from "../../book/claims/batchNormSmoothsLandscape.ts";
 import { reluHessianNeedsApproximation } from "../../book/claims/reluHessianNeedsApproximation.ts";
+import { hessianOutliersPerClass } from "../../book/claims/hessianOutliersPerClass.ts";
+import { batchNormSuppressesOutliers } from "../../book/claims/batchNormSuppressesOutliers.ts";
+import { batchNormOutliers, outlierSweep } from "../../book/experiments/hessianOutliers.ts";
 
 const data = loadIris({ seed: 0 }).train;
 const W = P.widths[0];
@@ -326,5 +329,32 @@ Deno.test("ch8 claim relu-hessian-needs-approximation: qualified; the kink found
         if (v === 0) assert.equal(parts[l].b[i % W], 0, "the unit's bias is exactly 0");
       });
     });
+  }
+});
+
+Deno.test("ch8 beyond the paper: C outliers for C = 2 … 6 (median over 3 seeds), each recounted from the eigenvalues", () => {
+  const r = hessianOutliersPerClass.evaluate();
+  assert.equal(r.verdict, hessianOutliersPerClass.expected);
+  for (const row of outlierSweep()) {
+    assert.equal(r.numbers[`count${row.classes}`], row.count);
+    for (const run of row.runs) {
+      // The rule by hand: the largest ratio among the top 2C + 2 positive eigenvalues.
+      const top = run.eigenvalues.filter((v) => v > 0).slice(0, 2 * row.classes + 2);
+      const gaps = top.slice(0, -1).map((v, k) => v / top[k + 1]);
+      const k = gaps.indexOf(Math.max(...gaps)) + 1;
+      assert.equal(run.outliers.count, Math.max(...gaps) >= 1.5 ? k : 0);
+    }
+  }
+  assert.ok(r.numbers.matchC >= 4);
+});
+
+Deno.test("ch8 beyond the paper: batchnorm-suppresses-outliers is qualified; BatchNorm's top eigenvalue lies in the hidden weights", () => {
+  const r = batchNormSuppressesOutliers.evaluate();
+  assert.equal(r.verdict, batchNormSuppressesOutliers.expected);
+  assert.equal(r.numbers.seeds, 5);
+  for (const p of batchNormOutliers()) {
+    assert.equal(p.plain.outliers.count, 4);
+    assert.ok(p.batchnorm.topVectorShare.hidden > 0.95);
+    assert.ok(p.batchnorm.eigenvalues[0] > p.plain.eigenvalues[0]);
   }
 });

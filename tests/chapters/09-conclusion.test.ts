@@ -12,6 +12,7 @@ import {
   VerdictChangedError,
 } from "../../book/mod.ts";
 import { listChapters, ROOT } from "../../tools/project.ts";
+import { isBeyondPaper } from "../../book/claims/claim.ts";
 
 Deno.test("ch9 registry: every claim and erratum file in book/claims is registered exactly once", async () => {
   const dir = join(ROOT, "book", "claims");
@@ -75,4 +76,16 @@ Deno.test("ch9 a flipped verdict stops the build: showVerdict throws VerdictChan
 Deno.test("ch9 errata: each erratum's evidence holds", () => {
   assert.equal(ERRATA.length, 5);
   for (const e of ERRATA) assert.ok(e.check().length > 10, e.id);
+});
+
+Deno.test("ch9 registry: claims beyond the paper are registered in chapter order, cite a source, and chapter 9 groups them", () => {
+  const chapters = CLAIMS.map((c) => c.chapter);
+  assert.deepEqual(chapters, [...chapters].sort((a, b) => a - b));
+  const beyond = CLAIMS.filter(isBeyondPaper);
+  assert.equal(beyond.length, 5);
+  assert.ok(beyond.every((c) => c.reference && /^[a-z0-9]+([;,] ?[a-z0-9]+)*$/.test(c.reference)));
+  const text = Deno.readTextFileSync(join(ROOT, "chapters", "09-conclusion.md"));
+  for (const c of beyond) {
+    assert.ok(text.includes(`"${c.id}"`), `${c.id} is not in chapter 9's table`);
+  }
 });
