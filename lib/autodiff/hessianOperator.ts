@@ -4,7 +4,7 @@
  * @module
  */
 import type { LinearOperator } from "../linalg/operator.ts";
-import { differentiate, type ScalarFunction, toVector } from "./differentiate.ts";
+import { type Linearization, linearize, type ScalarFunction, toVector } from "./differentiate.ts";
 
 /** The Hessian ∇²f(x) as a {@linkcode LinearOperator}, with a count of products taken. */
 export interface HessianOperator extends LinearOperator {
@@ -22,6 +22,11 @@ export interface HessianOperator extends LinearOperator {
  * spectral routines (power iteration, Lanczos, Hutchinson…) run on it without
  * forming the n×n matrix.
  *
+ * The point is fixed, so the first product records f at x once (values,
+ * adjoints, and what the ops derive from them, such as every activation's f′
+ * and f″) and every product replays only the tangent parts of that pass
+ * (see `linearize`): about two thirds of the work of an independent `hvp`.
+ *
  * @example
  * ```ts
  * import { hessianOperator } from "./hessianOperator.ts";
@@ -38,6 +43,8 @@ export function hessianOperator(f: ScalarFunction, x: ArrayLike<number>): Hessia
     throw new TypeError(`Cannot build the Hessian operator: f must be a function, got ${typeof f}`);
   }
   let count = 0;
+  let lin: Linearization | null = null;
+  const products = (t: Float64Array, k: number) => (lin ??= linearize(f, xs, what)).hvps(t, k);
   return {
     size: n,
     x: xs.slice(),
@@ -49,7 +56,7 @@ export function hessianOperator(f: ScalarFunction, x: ArrayLike<number>): Hessia
         throw new RangeError(`Cannot ${what}: vector has length ${v.length}, expected ${n}`);
       }
       count++;
-      return differentiate(f, xs, 1, Float64Array.from(v), what).hvps;
+      return products(Float64Array.from(v), 1);
     },
     applyBatch(vs: readonly Float64Array[]): Float64Array[] {
       const k = vs.length;
@@ -62,7 +69,7 @@ export function hessianOperator(f: ScalarFunction, x: ArrayLike<number>): Hessia
         t.set(v, j * n);
       });
       count += k;
-      const h = differentiate(f, xs, k, t, what).hvps;
+      const h = products(t, k);
       return Array.from({ length: k }, (_, j) => h.slice(j * n, (j + 1) * n));
     },
   };

@@ -12,9 +12,9 @@ import {
   passGrad,
   passGradTangent,
   record,
-  tangentCount,
   Tensor,
   type TensorLike,
+  wantsGrad,
 } from "../tensor.ts";
 import { expandAdd, reduceAdd } from "./_kernels.ts";
 
@@ -55,41 +55,48 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
   const out = new Tensor(data, shape);
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
-  const k = tangentCount();
-  if (k > 0 && (A.tangent || B.tangent)) {
-    const copyA = A.tangent !== null && ma === null;
-    const t = out.tangent = copyA ? A.tangent!.slice(0, k * size) : new Float64Array(k * size);
-    for (let j = 0; j < k; j++) {
-      if (A.tangent && !copyA) expandAdd(t, j * size, A.tangent, j * A.size, ma, size);
-      if (B.tangent) expandAdd(t, j * size, B.tangent, j * B.size, mb, size, s);
-    }
-  }
-  return record(out, () => {
-    const g = out.grad!, gt = out.gradTangent;
+  return record(out, {
+    tangent(k) {
+      const at = A.tangent, bt = B.tangent;
+      if (!at && !bt) return;
+      const copyA = at !== null && ma === null;
+      const t = out.tangent = copyA ? at.slice(0, k * size) : new Float64Array(k * size);
+      for (let j = 0; j < k; j++) {
+        if (at && !copyA) expandAdd(t, j * size, at, j * A.size, ma, size);
+        if (bt) expandAdd(t, j * size, bt, j * B.size, mb, size, s);
+      }
+    },
     // An input with the output's shape may take the adjoint buffer itself (see
     // passGrad); only the first such input does, the other accumulates a copy.
-    let taken = false, takenT = false;
-    if (ta) {
-      if (ma === null) taken = passGrad(A, g);
-      else reduceAdd(gradOf(A), 0, g, 0, ma, size);
-      if (k > 0 && gt) {
-        if (ma === null) takenT = passGradTangent(A, gt);
+    backward() {
+      const g = out.grad!;
+      let taken = false;
+      if (ta && wantsGrad(A)) {
+        if (ma === null) taken = passGrad(A, g);
+        else reduceAdd(gradOf(A), 0, g, 0, ma, size);
+      }
+      if (tb && wantsGrad(B)) {
+        if (mb === null && s === 1 && !taken) passGrad(B, g);
+        else reduceAdd(gradOf(B), 0, g, 0, mb, size, s);
+      }
+    },
+    backwardTangent(k) {
+      const gt = out.gradTangent!;
+      let taken = false;
+      if (ta) {
+        if (ma === null) taken = passGradTangent(A, gt);
         else {
           const at = gradTangentOf(A, k);
           for (let j = 0; j < k; j++) reduceAdd(at, j * A.size, gt, j * size, ma, size);
         }
       }
-    }
-    if (tb) {
-      if (mb === null && s === 1 && !taken) passGrad(B, g);
-      else reduceAdd(gradOf(B), 0, g, 0, mb, size, s);
-      if (k > 0 && gt) {
-        if (mb === null && s === 1 && !takenT) passGradTangent(B, gt);
+      if (tb) {
+        if (mb === null && s === 1 && !taken) passGradTangent(B, gt);
         else {
           const bt = gradTangentOf(B, k);
           for (let j = 0; j < k; j++) reduceAdd(bt, j * B.size, gt, j * size, mb, size, s);
         }
       }
-    }
+    },
   });
 }
