@@ -59,6 +59,11 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
     tangent(k) {
       const at = A.tangent, bt = B.tangent;
       if (!at && !bt) return;
+      if (at && bt && ma === null && typeof mb !== "object") {
+        // ȧ + s·ḃ in one pass when ȧ has the output's shape and ḃ is tiled (or equal)
+        out.tangent = addTiled(at, bt, s, k, size, mb === null ? size : mb);
+        return;
+      }
       const copyA = at !== null && ma === null;
       const t = out.tangent = copyA ? at.slice(0, k * size) : new Float64Array(k * size);
       for (let j = 0; j < k; j++) {
@@ -99,4 +104,29 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
       }
     },
   });
+}
+
+/**
+ * k blocks of a + s·tile(b): block j of `a` has `size` entries and block j
+ * of `b` has `period` entries, repeated across the block (period = size: no
+ * tiling). Bitwise the same as a copy of `a` followed by `expandAdd`.
+ */
+function addTiled(
+  a: Float64Array,
+  b: Float64Array,
+  s: 1 | -1,
+  k: number,
+  size: number,
+  period: number,
+): Float64Array {
+  const t = new Float64Array(k * size);
+  for (let j = 0; j < k; j++) {
+    const oa = j * size, ob = j * period;
+    for (let i = 0; i < size; i += period) {
+      const o = oa + i;
+      if (s === 1) { for (let q = 0; q < period; q++) t[o + q] = a[o + q] + b[ob + q]; }
+      else for (let q = 0; q < period; q++) t[o + q] = a[o + q] + s * b[ob + q];
+    }
+  }
+  return t;
 }

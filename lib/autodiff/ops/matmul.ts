@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { gemm, operand } from "../gemm.ts";
+import { gemm, type Operand, operand } from "../gemm.ts";
 import { showShape } from "../shape.ts";
 import {
   asTensor,
@@ -65,7 +65,11 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
   const mp = m * p, pn = p * n, mn = m * n;
-  const Bt = operand(B.data, 0, 0, true), At = operand(A.data, 0, 0, true);
+  const At = operand(A.data, 0, 0, true);
+  // Bᵀ for C̄·Bᵀ and C̄˙·Bᵀ, transposed once: the gemm kernels want a row-major
+  // right factor, and B's values do not change when the tape is replayed
+  let Bt: Operand | null = null;
+  const bTransposed = () => Bt ??= operand(transpose(B.data, p, n));
   return record(out, {
     tangent(k) {
       const at = A.tangent, bt = B.tangent;
@@ -77,7 +81,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
     },
     backward() {
       const g = operand(out.grad!);
-      if (ta && wantsGrad(A)) gemm(m, n, p, 1, g, Bt, gradOf(A), 0, 0); // Ā += C̄·Bᵀ
+      if (ta && wantsGrad(A)) gemm(m, n, p, 1, g, bTransposed(), gradOf(A), 0, 0); // Ā += C̄·Bᵀ
       if (tb && wantsGrad(B)) gemm(p, m, n, 1, At, g, gradOf(B), 0, 0); // B̄ += Aᵀ·C̄
     },
     backwardTangent(k) {
@@ -85,7 +89,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
       const at = A.tangent, bt = B.tangent;
       if (ta) {
         const agt = gradTangentOf(A, k);
-        gemm(m, n, p, k, gt, Bt, agt, 0, mp); // Ā˙ += C̄˙·Bᵀ
+        gemm(m, n, p, k, gt, bTransposed(), agt, 0, mp); // Ā˙ += C̄˙·Bᵀ
         if (bt) gemm(m, n, p, k, g, operand(bt, 0, pn, true), agt, 0, mp); // + C̄·Ḃᵀ
       }
       if (tb) {
@@ -95,4 +99,14 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
       }
     },
   });
+}
+
+/** The n×p transpose of the row-major p×n matrix x. */
+function transpose(x: Float64Array, p: number, n: number): Float64Array {
+  const t = new Float64Array(p * n);
+  for (let r = 0; r < p; r++) {
+    const o = r * n;
+    for (let c = 0; c < n; c++) t[c * p + r] = x[o + c];
+  }
+  return t;
 }
