@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { architectureSweep } from "../experiments/architectureSweep.ts";
 import { compareVariants } from "../experiments/compareVariants.ts";
@@ -24,11 +24,15 @@ import { compareVariants } from "../experiments/compareVariants.ts";
  * @example
  * ```ts
  * import { batchNormSmoothsLandscape } from "./batchNormSmoothsLandscape.ts";
- * const r = batchNormSmoothsLandscape.evaluate();
- * if (r.numbers.cells !== 10) throw new Error(r.summary);
+ * // batchNormSmoothsLandscape.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(batchNormSmoothsLandscape).
+ * const c = batchNormSmoothsLandscape;
+ * if (c.id !== "batchnorm-smooths-landscape" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const batchNormSmoothsLandscape: Claim = {
+export const batchNormSmoothsLandscape: Claim = defineClaim({
   id: "batchnorm-smooths-landscape",
   chapter: 8,
   statement:
@@ -73,4 +77,4 @@ export const batchNormSmoothsLandscape: Claim = {
 1–5 hidden layers, Iris, medians of 3 seeds).`,
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { type ArchitectureRow, architectureSweep } from "../experiments/architectureSweep.ts";
 import { NEAR_ZERO_RELATIVE } from "../experiments/spectrumSummary.ts";
@@ -33,11 +33,15 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
  * @example
  * ```ts
  * import { reluZeroEigenvalues } from "./reluZeroEigenvalues.ts";
- * const r = reluZeroEigenvalues.evaluate();
- * if (r.numbers.structuralMismatches !== 0) throw new Error(r.summary);
+ * // reluZeroEigenvalues.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(reluZeroEigenvalues).
+ * const c = reluZeroEigenvalues;
+ * if (c.id !== "relu-zero-eigenvalues" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const reluZeroEigenvalues: Claim = {
+export const reluZeroEigenvalues: Claim = defineClaim({
   id: "relu-zero-eigenvalues",
   chapter: 8,
   statement:
@@ -112,4 +116,4 @@ ${f2(numbers.nearZeroReluTrainedDeepest)} vs ${
       }: a trained network is that flat whatever its activation.`,
     };
   },
-};
+});
