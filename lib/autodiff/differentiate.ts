@@ -170,6 +170,7 @@ export function linearize(f: ScalarFunction, x: Float64Array, what: string): Lin
       if (constant || k === 0) return new Float64Array(k * n);
       return reenter(trace, () => {
         trace.k = k;
+        trace.startRecycling();
         const tape = trace.tape;
         X.tangent = tangents;
         X.gradTangent = null;
@@ -185,10 +186,11 @@ export function linearize(f: ScalarFunction, x: Float64Array, what: string): Lin
           if (t.gradTangent !== null && rules.backwardTangent) rules.backwardTangent(k);
         }
         const out = X.gradTangent ?? new Float64Array(k * n);
-        // drop the per-product buffers so an idle linearization holds only its recorded pass
+        // the next product reuses this one's buffers (all but the result)
         X.tangent = null;
         X.gradTangent = null;
         for (let i = 0; i < tape.length; i++) tape[i].tangent = tape[i].gradTangent = null;
+        trace.recycle(out);
         return out;
       });
     },

@@ -274,7 +274,17 @@ export function gradOf(t: Tensor): Float64Array {
 
 /** The adjoint-tangent buffer of `t` (k blocks), allocated (zero) on first use. */
 export function gradTangentOf(t: Tensor, k: number): Float64Array {
-  return t.gradTangent ??= new Float64Array(k * t.size);
+  return t.gradTangent ??= scratch(k * t.size);
+}
+
+/**
+ * A zeroed buffer for tangents or adjoint tangents of the current pass
+ * (`zeroed` false: contents undefined, for a buffer the caller overwrites).
+ * Replays of a tape recycle these; see `Trace.take`.
+ */
+export function scratch(length: number, zeroed = true): Float64Array {
+  const tr = currentTrace();
+  return tr === null ? new Float64Array(length) : tr.take(length, zeroed);
 }
 
 /**

@@ -40,6 +40,45 @@ export class Trace {
   readonly tape: Tensor[] = [];
   /** False once the differentiation that owns this trace has returned. */
   active = true;
+  /**
+   * Recycled tangent-sized buffers by length, when replays reuse them (see
+   * {@linkcode Trace.take}); null for a one-pass differentiation.
+   */
+  #pool: Map<number, Float64Array[]> | null = null;
+  /** Buffers handed out by `take` since the last `recycle`. */
+  #taken: Float64Array[] = [];
+
+  /**
+   * A zeroed buffer of `length` entries for one pass's tangents or adjoint
+   * tangents. With recycling on, it comes from the buffers of the previous
+   * replay: replaying a tape allocates nothing after the first product.
+   */
+  take(length: number, zeroed = true): Float64Array {
+    const pool = this.#pool;
+    if (pool === null) return new Float64Array(length);
+    const b = pool.get(length)?.pop();
+    const buf = b === undefined ? new Float64Array(length) : zeroed ? b.fill(0) : b;
+    this.#taken.push(buf);
+    return buf;
+  }
+
+  /** Turn recycling of `take`'s buffers on (for a tape that will be replayed). */
+  startRecycling(): void {
+    this.#pool ??= new Map();
+  }
+
+  /** Return every buffer taken since the last call to the pool, except `keep`. */
+  recycle(keep: Float64Array | null): void {
+    const pool = this.#pool;
+    if (pool === null) return;
+    for (const b of this.#taken) {
+      if (b === keep) continue;
+      const list = pool.get(b.length);
+      if (list) list.push(b);
+      else pool.set(b.length, [b]);
+    }
+    this.#taken = [];
+  }
 
   /** Start a trace with `k` tangent directions. */
   constructor(k: number, options: TraceOptions = {}) {

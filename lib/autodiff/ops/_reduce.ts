@@ -6,7 +6,7 @@
  * @module
  */
 import { showShape, sizeOf } from "../shape.ts";
-import { gradOf, gradTangentOf, isTracked, record, Tensor, wantsGrad } from "../tensor.ts";
+import { gradOf, gradTangentOf, isTracked, record, scratch, Tensor, wantsGrad } from "../tensor.ts";
 import { expandAdd, reduceAdd } from "./_kernels.ts";
 
 /** Output shape, the count of summed entries, and the map from input to output index. */
@@ -53,7 +53,7 @@ export function scaledSum(
     tangent(k) {
       const xt = x.tangent;
       if (xt === null) return;
-      const t = out.tangent = new Float64Array(k * size);
+      const t = out.tangent = scratch(k * size);
       for (let j = 0; j < k; j++) reduceAdd(t, j * size, xt, j * x.size, map, x.size, s);
     },
     backward() {

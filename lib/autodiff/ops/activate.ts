@@ -12,6 +12,7 @@ import {
   gradTangentOf,
   isTracked,
   record,
+  scratch,
   secondOrder,
   Tensor,
   type TensorLike,
@@ -53,7 +54,7 @@ export function activate(x: TensorLike, act: Activation): Tensor {
     tangent(k) {
       const xt = X.tangent;
       if (xt === null) return;
-      const t = out.tangent = new Float64Array(k * n);
+      const t = out.tangent = scratch(k * n, false);
       for (let j = 0; j < k; j++) {
         const o = j * n;
         for (let i = 0; i < n; i++) t[o + i] = d1[i] * xt[o + i];

@@ -12,6 +12,7 @@ import {
   passGrad,
   passGradTangent,
   record,
+  scratch,
   Tensor,
   type TensorLike,
   wantsGrad,
@@ -65,7 +66,7 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
         return;
       }
       const copyA = at !== null && ma === null;
-      const t = out.tangent = copyA ? at.slice(0, k * size) : new Float64Array(k * size);
+      const t = out.tangent = copyA ? copyOf(at, k * size) : scratch(k * size);
       for (let j = 0; j < k; j++) {
         if (at && !copyA) expandAdd(t, j * size, at, j * A.size, ma, size);
         if (bt) expandAdd(t, j * size, bt, j * B.size, mb, size, s);
@@ -119,7 +120,7 @@ function addTiled(
   size: number,
   period: number,
 ): Float64Array {
-  const t = new Float64Array(k * size);
+  const t = scratch(k * size, false);
   for (let j = 0; j < k; j++) {
     const oa = j * size, ob = j * period;
     for (let i = 0; i < size; i += period) {
@@ -128,5 +129,12 @@ function addTiled(
       else for (let q = 0; q < period; q++) t[o + q] = a[o + q] + s * b[ob + q];
     }
   }
+  return t;
+}
+
+/** The first `length` entries of `a` in a fresh tangent buffer. */
+function copyOf(a: Float64Array, length: number): Float64Array {
+  const t = scratch(length, false);
+  t.set(a.subarray(0, length));
   return t;
 }

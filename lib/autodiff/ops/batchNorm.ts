@@ -10,6 +10,7 @@ import {
   gradTangentOf,
   isTracked,
   record,
+  scratch,
   Tensor,
   type TensorLike,
   wantsGrad,
@@ -78,10 +79,10 @@ export function batchNorm(
   return record(out, {
     tangent(k) {
       const zt = Z.tangent, gt = G.tangent, bt = Bt.tangent;
-      zhT = zt ? new Float64Array(k * size) : null;
+      zhT = zt ? scratch(k * size) : null;
       mzz = zt ? new Float64Array(k * d) : null;
       if (!zt && !gt && !bt) return;
-      const t = out.tangent = new Float64Array(k * size);
+      const t = out.tangent = scratch(k * size);
       const mz = new Float64Array(d);
       for (let b = 0; b < k; b++) {
         tangentBlock(N, d, b, s, zh, gd, zt, gt, bt, t, zhT, mzz, mz);

@@ -11,6 +11,7 @@ import {
   gradTangentOf,
   isTracked,
   record,
+  scratch,
   Tensor,
   type TensorLike,
   wantsGrad,
@@ -74,7 +75,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
     tangent(k) {
       const at = A.tangent, bt = B.tangent;
       if (!at && !bt) return;
-      const t = out.tangent = new Float64Array(k * mn);
+      const t = out.tangent = scratch(k * mn);
       // Ȧ_j·B (B shared) and A·Ḃ_j (A shared): each one batched product
       if (at) gemm(m, p, n, k, operand(at, 0, mp), operand(B.data), t, 0, mn);
       if (bt) gemm(m, p, n, k, operand(A.data), operand(bt, 0, pn), t, 0, mn);

@@ -10,6 +10,7 @@ import {
   gradTangentOf,
   isTracked,
   record,
+  scratch,
   Tensor,
   type TensorLike,
   wantsGrad,
@@ -59,7 +60,7 @@ export function mse(out: TensorLike, target: TensorLike): Tensor {
       const ot = O.tangent, tgt = T.tangent;
       rT = null;
       if (!ot && !tgt) return;
-      const d = rT = new Float64Array(k * M);
+      const d = rT = scratch(k * M, false);
       const t = loss.tangent = new Float64Array(k);
       for (let b = 0; b < k; b++) {
         let acc = 0;

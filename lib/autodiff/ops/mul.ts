@@ -10,6 +10,7 @@ import {
   gradTangentOf,
   isTracked,
   record,
+  scratch,
   Tensor,
   type TensorLike,
   wantsGrad,
@@ -48,7 +49,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
     tangent(k) {
       const at = A.tangent, bt = B.tangent;
       if (!at && !bt) return;
-      const t = out.tangent = new Float64Array(k * size);
+      const t = out.tangent = scratch(k * size, false);
       for (let j = 0; j < k; j++) {
         for (let i = 0; i < size; i++) {
           const ia = ma ? ma[i] : i, ib = mb ? mb[i] : i;

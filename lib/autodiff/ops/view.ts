@@ -11,6 +11,7 @@ import {
   gradTangentOf,
   isTracked,
   record,
+  scratch,
   Tensor,
   type TensorLike,
   wantsGrad,
@@ -50,7 +51,7 @@ export function view(x: TensorLike, offset: number, shape: readonly number[]): T
       if (xt === null || allZero(xt, k, n, offset, size)) return;
       if (k === 1) out.tangent = xt.subarray(offset, offset + size);
       else {
-        const t = out.tangent = new Float64Array(k * size);
+        const t = out.tangent = scratch(k * size, false);
         for (let j = 0; j < k; j++) {
           t.set(xt.subarray(j * n + offset, j * n + offset + size), j * size);
         }
