@@ -54,7 +54,7 @@
  * @module
  */
 export * as ad from "./ad.ts";
-export { type NestedArray, Tensor, tensor, type TensorLike } from "./tensor.ts";
+export { type NestedArray, type OpRules, Tensor, tensor, type TensorLike } from "./tensor.ts";
 export * from "./checkGrads.ts";
 export * from "./grad.ts";
 export * from "./hessian.ts";
