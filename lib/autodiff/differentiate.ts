@@ -119,6 +119,8 @@ export interface Linearization {
   readonly value: number;
   /** ∇f(x). */
   readonly gradient: Float64Array;
+  /** The largest number of entries of any tensor of the recorded pass, the input included. */
+  readonly width: number;
   /**
    * H·tangent_j for k directions (`tangents`, k blocks of n): k blocks of n.
    * `tangents` is read, not kept or modified.
@@ -163,9 +165,12 @@ export function linearize(f: ScalarFunction, x: Float64Array, what: string): Lin
     }
   }, { secondOrder: true });
   const constant = y.trace !== trace;
+  let width = n;
+  for (const t of trace.tape) width = Math.max(width, t.size);
   return {
     value: y.data[0],
     gradient: X.grad ?? new Float64Array(n),
+    width,
     hvps(tangents: Float64Array, k: number): Float64Array {
       if (constant || k === 0) return new Float64Array(k * n);
       return reenter(trace, () => {

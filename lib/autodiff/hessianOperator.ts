@@ -12,7 +12,12 @@ export interface HessianOperator extends LinearOperator {
   readonly x: Float64Array;
   /** How many Hessian-vector products `apply` and `applyBatch` have computed so far. */
   readonly count: number;
-  /** H·vs[j] for every j, from one batched pass. */
+  /**
+   * H·vs[j] for every j. Several directions share one replay of the tape
+   * while their tangents stay cache-sized (k·width ≤ 32768 entries); for
+   * large models each product is its own replay, which is faster than
+   * carrying k directions through buffers k times too large for the cache.
+   */
   applyBatch(vs: readonly Float64Array[]): Float64Array[];
 }
 
@@ -44,7 +49,8 @@ export function hessianOperator(f: ScalarFunction, x: ArrayLike<number>): Hessia
   }
   let count = 0;
   let lin: Linearization | null = null;
-  const products = (t: Float64Array, k: number) => (lin ??= linearize(f, xs, what)).hvps(t, k);
+  const linearization = () => lin ??= linearize(f, xs, what);
+  const products = (t: Float64Array, k: number) => linearization().hvps(t, k);
   return {
     size: n,
     x: xs.slice(),
@@ -69,8 +75,14 @@ export function hessianOperator(f: ScalarFunction, x: ArrayLike<number>): Hessia
         t.set(v, j * n);
       });
       count += k;
-      const h = products(t, k);
-      return Array.from({ length: k }, (_, j) => h.slice(j * n, (j + 1) * n));
+      const chunk = Math.max(1, Math.floor(32768 / linearization().width));
+      const out: Float64Array[] = [];
+      for (let s = 0; s < k; s += chunk) {
+        const kk = Math.min(chunk, k - s);
+        const h = products(t.subarray(s * n, (s + kk) * n), kk);
+        for (let j = 0; j < kk; j++) out.push(kk === 1 ? h : h.slice(j * n, (j + 1) * n));
+      }
+      return out;
     },
   };
 }
