@@ -14,6 +14,7 @@ import { type LocatedCell, parseChapter } from "./chapter.ts";
 import type { Toolchain } from "./bootstrap.ts";
 import { cellsToNotebook, KERNEL_NAME, type Notebook, serializeNotebook } from "./notebook.ts";
 import { type ChapterFile, ROOT, writeFileAtomic } from "./project.ts";
+import { sha256 } from "./sha256.ts";
 import { type ChapterProblem, checkModule } from "./typecheck.ts";
 
 /** The outcome of executing one chapter. */
@@ -34,12 +35,6 @@ interface PyError {
   ename: string;
   evalue: string;
   traceback: string[];
-}
-
-async function sha256(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const h = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function walk(dir: string): string[] {

@@ -6,8 +6,11 @@
 import type { LinearOperator } from "../linalg/operator.ts";
 import { type Linearization, linearize, type ScalarFunction, toVector } from "./differentiate.ts";
 
-/** The Hessian ∇²f(x) as a {@linkcode LinearOperator}, with a count of products taken. */
-export interface HessianOperator extends LinearOperator {
+/**
+ * The Hessian ∇²f(x) as a {@linkcode LinearOperator} whose `applyBatch` is
+ * always present, with a count of products taken.
+ */
+export interface HessianOperator extends Required<LinearOperator> {
   /** The point x (a copy). */
   readonly x: Float64Array;
   /** How many Hessian-vector products `apply` and `applyBatch` have computed so far. */

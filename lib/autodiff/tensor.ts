@@ -206,11 +206,6 @@ export function isTracked(t: Tensor): boolean {
   return false;
 }
 
-/** Number of tangent directions in the current differentiation (0 if none). */
-export function tangentCount(): number {
-  return currentTrace()?.k ?? 0;
-}
-
 /**
  * The derivative rules of one recorded op, as closures over its inputs and
  * output. Each reads tangents and adjoints when it runs, not when it is
