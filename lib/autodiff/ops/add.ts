@@ -45,14 +45,15 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
   const shape = broadcastShapes(A.shape, B.shape, what);
   const size = sizeOf(shape);
   const ma = broadcastPlan(A.shape, shape), mb = broadcastPlan(B.shape, shape);
-  // start from a native copy of a when it already has the output's shape
   let data: Float64Array;
-  if (ma === null) data = A.data.slice();
-  else {
+  if (ma === null && !(mb instanceof Int32Array)) {
+    // a + s·b in one pass when a has the output's shape and b is tiled (or equal)
+    data = addTiled(new Float64Array(size), A.data, B.data, s, 1, size, mb ?? size);
+  } else {
     data = new Float64Array(size);
     expandAdd(data, 0, A.data, 0, ma, size);
+    expandAdd(data, 0, B.data, 0, mb, size, s);
   }
-  expandAdd(data, 0, B.data, 0, mb, size, s);
   const out = new Tensor(data, shape);
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
@@ -60,9 +61,9 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
     tangent(k) {
       const at = A.tangent, bt = B.tangent;
       if (!at && !bt) return;
-      if (at && bt && ma === null && typeof mb !== "object") {
+      if (at && bt && ma === null && !(mb instanceof Int32Array)) {
         // ȧ + s·ḃ in one pass when ȧ has the output's shape and ḃ is tiled (or equal)
-        out.tangent = addTiled(at, bt, s, k, size, mb === null ? size : mb);
+        out.tangent = addTiled(scratch(k * size, false), at, bt, s, k, size, mb ?? size);
         return;
       }
       const copyA = at !== null && ma === null;
@@ -108,11 +109,12 @@ export function addScaled(a: TensorLike, b: TensorLike, s: 1 | -1, what: string)
 }
 
 /**
- * k blocks of a + s·tile(b): block j of `a` has `size` entries and block j
- * of `b` has `period` entries, repeated across the block (period = size: no
+ * t ← k blocks of a + s·tile(b): block j of `a` has `size` entries and block
+ * j of `b` has `period` entries, repeated across the block (period = size: no
  * tiling). Bitwise the same as a copy of `a` followed by `expandAdd`.
  */
 function addTiled(
+  t: Float64Array,
   a: Float64Array,
   b: Float64Array,
   s: 1 | -1,
@@ -120,7 +122,6 @@ function addTiled(
   size: number,
   period: number,
 ): Float64Array {
-  const t = scratch(k * size, false);
   for (let j = 0; j < k; j++) {
     const oa = j * size, ob = j * period;
     for (let i = 0; i < size; i += period) {
