@@ -12,7 +12,8 @@
 // PyTorch on the same 20k network (float64, one thread, `deno task
 // bench:torch`, which runs bench/torch_topeig.py --hvp-timing): gradient
 // ≈ 0.8–0.9 ms, HVP from scratch ≈ 1.8–2.2 ms, HVP through a retained graph
-// ≈ 0.9–1.1 ms; ours on a quiet machine: 1.6, 3.0 and 1.8 ms (bench/README.md). Target: our 20k HVP within 2× of PyTorch's. The full Hessian
+// ≈ 0.9–1.1 ms; ours on a quiet machine: 1.6, 3.0 and 1.8 ms (bench/README.md).
+// Target: our 20k HVP within 2× of PyTorch's. The full Hessian
 // of a 1.5k MLP takes PyTorch 0.44 s (target here: ≤ 0.5 s for the 1.5k
 // spec). The "js" group repeats the 20k gradient and HVP with the TypeScript
 // matmul kernel instead of the WebAssembly SIMD one.
