@@ -11,10 +11,8 @@ import { checkNumber } from "./validate/checkNumber.ts";
 
 /** A seeded random number generator with the draws the library needs. */
 export class Rng {
-  #s0: number;
-  #s1: number;
-  #s2: number;
-  #s3: number;
+  /** The xoshiro128** state, four 32-bit words (kept as int32 so V8 keeps them unboxed). */
+  #s = new Int32Array(4);
   #spare: number | undefined;
 
   /**
@@ -37,11 +35,9 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.#s0 = next();
-    this.#s1 = next();
-    this.#s2 = next();
-    this.#s3 = next();
-    if ((this.#s0 | this.#s1 | this.#s2 | this.#s3) === 0) this.#s0 = 1;
+    const s = this.#s;
+    for (let i = 0; i < 4; i++) s[i] = next();
+    if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1;
   }
 
   /**
@@ -55,19 +51,20 @@ export class Rng {
    * ```
    */
   nextUint32(): number {
-    const s0 = this.#s0, s1 = this.#s1, s2 = this.#s2, s3 = this.#s3;
-    const r = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    let n2 = (s2 ^ s0) >>> 0;
-    let n3 = (s3 ^ s1) >>> 0;
-    const n1 = (s1 ^ n2) >>> 0;
-    const n0 = (s0 ^ n3) >>> 0;
-    n2 = (n2 ^ t) >>> 0;
-    n3 = rotl(n3, 11);
-    this.#s0 = n0;
-    this.#s1 = n1;
-    this.#s2 = n2;
-    this.#s3 = n3;
+    return this.#next() >>> 0;
+  }
+
+  /** The next 32 random bits as an int32 (the xoshiro128** step). */
+  #next(): number {
+    const s = this.#s;
+    const s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+    const m = Math.imul(s1, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9);
+    const n2 = s2 ^ s0, n3 = s3 ^ s1;
+    s[0] = s0 ^ n3;
+    s[1] = s1 ^ n2;
+    s[2] = n2 ^ (s1 << 9);
+    s[3] = (n3 << 11) | (n3 >>> 21);
     return r;
   }
 
@@ -82,8 +79,8 @@ export class Rng {
    * ```
    */
   uniform(): number {
-    const hi = this.nextUint32() >>> 5; // 27 bits
-    const lo = this.nextUint32() >>> 6; // 26 bits
+    const hi = this.#next() >>> 5; // 27 bits
+    const lo = this.#next() >>> 6; // 26 bits
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
@@ -127,7 +124,7 @@ export class Rng {
    * ```
    */
   rademacher(): number {
-    return (this.nextUint32() & 1) === 0 ? -1 : 1;
+    return (this.#next() & 1) === 0 ? -1 : 1;
   }
 
   /**
@@ -197,8 +194,4 @@ export class Rng {
     }
     return p;
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

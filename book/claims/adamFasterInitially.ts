@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { sgdVersusAdam } from "../experiments/sgdVersusAdam.ts";
 
 /**
@@ -25,11 +25,15 @@ import { sgdVersusAdam } from "../experiments/sgdVersusAdam.ts";
  * @example
  * ```ts
  * import { adamFasterInitially } from "./adamFasterInitially.ts";
- * const r = adamFasterInitially.evaluate();
- * if (!(r.numbers.problems === 3)) throw new Error(r.summary);
+ * // adamFasterInitially.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(adamFasterInitially).
+ * const c = adamFasterInitially;
+ * if (c.id !== "adam-faster-initially" || c.chapter !== 6 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const adamFasterInitially: Claim = {
+export const adamFasterInitially: Claim = defineClaim({
   id: "adam-faster-initially",
   chapter: 6,
   statement:
@@ -82,4 +86,4 @@ $\\alpha\\,\\mathrm{sign}(g)$), while a well-tuned SGD step is proportional to t
       numbers,
     };
   },
-};
+});

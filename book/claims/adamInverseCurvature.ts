@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { adamOnDiagonalQuadratic } from "../experiments/adamOnDiagonalQuadratic.ts";
 import { rankCorrelation } from "../../lib/stats/rankCorrelation.ts";
 import { Rng } from "../../lib/random.ts";
@@ -23,11 +23,15 @@ import { Rng } from "../../lib/random.ts";
  * @example
  * ```ts
  * import { adamInverseCurvature } from "./adamInverseCurvature.ts";
- * const r = adamInverseCurvature.evaluate();
- * if (!(r.numbers.equalRhoCurvatureMax < -0.99)) throw new Error(r.summary);
+ * // adamInverseCurvature.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(adamInverseCurvature).
+ * const c = adamInverseCurvature;
+ * if (c.id !== "adam-step-inverse-curvature" || c.chapter !== 6 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const adamInverseCurvature: Claim = {
+export const adamInverseCurvature: Claim = defineClaim({
   id: "adam-step-inverse-curvature",
   chapter: 6,
   statement:
@@ -87,4 +91,4 @@ flat direction far from its minimum also has.`,
       },
     };
   },
-};
+});

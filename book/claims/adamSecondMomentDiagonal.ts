@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { adamMomentsVsCurvature } from "../experiments/adamMomentsVsCurvature.ts";
 
 /**
@@ -22,11 +22,15 @@ import { adamMomentsVsCurvature } from "../experiments/adamMomentsVsCurvature.ts
  * @example
  * ```ts
  * import { adamSecondMomentDiagonal } from "./adamSecondMomentDiagonal.ts";
- * const r = adamSecondMomentDiagonal.evaluate();
- * if (!(r.numbers.rhoFisherHessianMin > 0.5)) throw new Error(r.summary);
+ * // adamSecondMomentDiagonal.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(adamSecondMomentDiagonal).
+ * const c = adamSecondMomentDiagonal;
+ * if (c.id !== "adam-second-moment-hessian-diagonal" || c.chapter !== 6 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const adamSecondMomentDiagonal: Claim = {
+export const adamSecondMomentDiagonal: Claim = defineClaim({
   id: "adam-second-moment-hessian-diagonal",
   chapter: 6,
   statement:
@@ -94,4 +98,4 @@ $\\hat v \\ge 0$ cannot follow negative diagonal entries${
       },
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { correlatedQuadratic } from "../experiments/correlatedQuadratic.ts";
 import { diagonalNewton } from "../../lib/optim/diagonalNewton.ts";
 import { lanczosTopK } from "../experiments/lanczosTopK.ts";
@@ -32,11 +32,15 @@ import { frobeniusCapture } from "../experiments/frobeniusCapture.ts";
  * @example
  * ```ts
  * import { approximationsMissCurvature } from "./approximationsMissCurvature.ts";
- * const r = approximationsMissCurvature.evaluate();
- * if (!(r.numbers.diagonalGrowth > 1)) throw new Error(r.summary);
+ * // approximationsMissCurvature.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(approximationsMissCurvature).
+ * const c = approximationsMissCurvature;
+ * if (c.id !== "approximations-miss-curvature" || c.chapter !== 7 || c.expected !== "confirmed") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const approximationsMissCurvature: Claim = {
+export const approximationsMissCurvature: Claim = defineClaim({
   id: "approximations-miss-curvature",
   chapter: 7,
   statement: "These trade accuracy for speed but may miss critical curvature information.",
@@ -101,4 +105,4 @@ ${smallestRitz.toFixed(3)}. Small by norm, those are the directions that lead of
       },
     };
   },
-};
+});

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type Claim, type ClaimResult, verdictOfTrend } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim, verdictOfTrend } from "./claim.ts";
 import { compareWithPlain } from "../experiments/compareVariants.ts";
 
 /**
@@ -25,11 +25,15 @@ import { compareWithPlain } from "../experiments/compareVariants.ts";
  * @example
  * ```ts
  * import { batchNormLowersConditionNumber } from "./batchNormLowersConditionNumber.ts";
- * const r = batchNormLowersConditionNumber.evaluate();
- * if (r.numbers.cells !== 10) throw new Error(r.summary);
+ * // batchNormLowersConditionNumber.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(batchNormLowersConditionNumber).
+ * const c = batchNormLowersConditionNumber;
+ * if (c.id !== "batchnorm-lowers-condition-number" || c.chapter !== 8 || c.expected !== "confirmed") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const batchNormLowersConditionNumber: Claim = {
+export const batchNormLowersConditionNumber: Claim = defineClaim({
   id: "batchnorm-lowers-condition-number",
   chapter: 8,
   statement: "BatchNorm decreases the Hessian's condition number",
@@ -64,4 +68,4 @@ initialization and ${(1 / numbers.geometricMeanRatioTrained).toFixed(1)} after t
 measured curvature, not covariate shift: the data say nothing about the mechanism.`,
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Claim, type ClaimResult, verdictOfTrend } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim, verdictOfTrend } from "./claim.ts";
 import { compareWithPlain } from "../experiments/compareVariants.ts";
 
 /**
@@ -22,11 +22,15 @@ import { compareWithPlain } from "../experiments/compareVariants.ts";
  * @example
  * ```ts
  * import { batchNormSmoothsLandscape } from "./batchNormSmoothsLandscape.ts";
- * const r = batchNormSmoothsLandscape.evaluate();
- * if (r.numbers.cells !== 10) throw new Error(r.summary);
+ * // batchNormSmoothsLandscape.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(batchNormSmoothsLandscape).
+ * const c = batchNormSmoothsLandscape;
+ * if (c.id !== "batchnorm-smooths-landscape" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const batchNormSmoothsLandscape: Claim = {
+export const batchNormSmoothsLandscape: Claim = defineClaim({
   id: "batchnorm-smooths-landscape",
   chapter: 8,
   statement:
@@ -61,4 +65,4 @@ export const batchNormSmoothsLandscape: Claim = {
 1–5 hidden layers, Iris, medians of 3 seeds).`,
     };
   },
-};
+});

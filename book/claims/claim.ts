@@ -15,6 +15,7 @@
  * @module
  */
 import { type Displayable, jupyterDisplay } from "../../lib/display.ts";
+import { sharedResult } from "./_sharedResult.ts";
 
 /** The outcome of testing a claim. */
 export type Verdict = "confirmed" | "qualified" | "refuted";
@@ -51,6 +52,37 @@ export interface Claim {
   expected: Verdict;
   /** Run the experiment (deterministic; a few seconds at most). */
   evaluate(): ClaimResult;
+}
+
+/**
+ * Make a {@linkcode Claim} whose `evaluate()` runs its experiment at most
+ * once per source tree: the first result is kept for the process and, where
+ * the process may write the project's `.cache/`, stored there for the other
+ * processes of the same test run and book build (the doc tests, the unit
+ * tests and the chapters' kernels all read it back). The key hashes every
+ * file under lib/ and book/, deno.json, deno.lock and the Deno version, so
+ * any change to the code evaluates again. The result is frozen. Since one
+ * evaluation stands for all of them, it runs with `Math.random` and
+ * `crypto.getRandomValues` disabled: a claim draws from seeded generators.
+ *
+ * @example
+ * ```ts
+ * import { defineClaim } from "./claim.ts";
+ * let runs = 0;
+ * const claim = defineClaim({
+ *   id: "doc-example-sum-of-squares",
+ *   chapter: 2,
+ *   statement: "x² + y² is convex",
+ *   expected: "confirmed",
+ *   evaluate: () => (runs++, { verdict: "confirmed", summary: "H = 2I.", numbers: { lambdaMin: 2 } }),
+ * });
+ * claim.evaluate();
+ * if (claim.evaluate().numbers.lambdaMin !== 2 || runs > 1) throw new Error(String(runs));
+ * ```
+ */
+export function defineClaim(claim: Claim): Claim {
+  const run = claim.evaluate;
+  return Object.freeze({ ...claim, evaluate: () => sharedResult(claim.id, run) });
 }
 
 /**

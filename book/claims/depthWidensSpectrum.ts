@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { architectureSweep } from "../experiments/architectureSweep.ts";
 import { median } from "../../lib/stats/median.ts";
@@ -27,11 +27,15 @@ import { median } from "../../lib/stats/median.ts";
  * @example
  * ```ts
  * import { depthWidensSpectrum } from "./depthWidensSpectrum.ts";
- * const r = depthWidensSpectrum.evaluate();
- * if (!(r.numbers.kappaGrowthInit > 1)) throw new Error(r.summary);
+ * // depthWidensSpectrum.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(depthWidensSpectrum).
+ * const c = depthWidensSpectrum;
+ * if (c.id !== "depth-widens-spectrum" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const depthWidensSpectrum: Claim = {
+export const depthWidensSpectrum: Claim = defineClaim({
   id: "depth-widens-spectrum",
   chapter: 8,
   statement: "Deep networks increase the number of parameters, widening the eigenvalue spectrum",
@@ -102,4 +106,4 @@ reaches further down. The range $\\lambda_{\\max}-\\lambda_{\\min}$ (${
         }`,
     };
   },
-};
+});

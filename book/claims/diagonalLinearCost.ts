@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { diagonalEstimateError } from "../experiments/diagonalEstimateError.ts";
 import { tradeoffTestbed } from "../experiments/tradeoffTestbed.ts";
 import { hessianDiagonal } from "../../lib/spectra/hessianDiagonal.ts";
@@ -27,11 +27,15 @@ import { hessianDiagonal } from "../../lib/spectra/hessianDiagonal.ts";
  * @example
  * ```ts
  * import { diagonalLinearCost } from "./diagonalLinearCost.ts";
- * const r = diagonalLinearCost.evaluate();
- * if (r.numbers.exactDiagonalProducts !== r.numbers.n) throw new Error(r.summary);
+ * // diagonalLinearCost.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(diagonalLinearCost).
+ * const c = diagonalLinearCost;
+ * if (c.id !== "diagonal-linear-cost" || c.chapter !== 7 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const diagonalLinearCost: Claim = {
+export const diagonalLinearCost: Claim = defineClaim({
   id: "diagonal-linear-cost",
   chapter: 7,
   statement: "Diagonal Approximations: Using only diagonal elements reduces complexity to O(n).",
@@ -76,4 +80,4 @@ ${(samplesFor10 / n).toFixed(0)} times $n$.`,
       },
     };
   },
-};
+});

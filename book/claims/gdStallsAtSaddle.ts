@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { quadraticObjective } from "../../lib/optim/quadraticObjective.ts";
 import { gradientDescent } from "../../lib/optim/gradientDescent.ts";
 import { escapeTime } from "../experiments/escapeTime.ts";
@@ -21,14 +21,16 @@ import { escapeTime } from "../experiments/escapeTime.ts";
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { gdStallsAtSaddle } from "./gdStallsAtSaddle.ts";
- * const r = gdStallsAtSaddle.evaluate();
- * if (r.numbers.escapedOnManifold !== 0) throw new Error(r.summary);
- * showVerdict(gdStallsAtSaddle, r);
+ * // gdStallsAtSaddle.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(gdStallsAtSaddle).
+ * const c = gdStallsAtSaddle;
+ * if (c.id !== "gd-stalls-at-saddle" || c.chapter !== 3 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const gdStallsAtSaddle: Claim = {
+export const gdStallsAtSaddle: Claim = defineClaim({
   id: "gd-stalls-at-saddle",
   chapter: 3,
   statement: "At (0,0), gradient descent may stall, as the gradient ∇f = 0",
@@ -77,4 +79,4 @@ $O(\\ln(1/y_0))$ steps, not forever.`,
       numbers,
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { lineTaylor } from "../experiments/lineTaylor.ts";
 import { overshootStep } from "../experiments/overshootStep.ts";
 import { rosenbrockObjective } from "../../lib/optim/rosenbrockObjective.ts";
@@ -29,14 +29,16 @@ import { Rng } from "../../lib/random.ts";
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { largeStepOvershoots } from "./largeStepOvershoots.ts";
- * const r = largeStepOvershoots.evaluate();
- * if (r.numbers.overshooting !== r.numbers.points) throw new Error(r.summary);
- * showVerdict(largeStepOvershoots, r);
+ * // largeStepOvershoots.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(largeStepOvershoots).
+ * const c = largeStepOvershoots;
+ * if (c.id !== "large-step-overshoots" || c.chapter !== 5 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const largeStepOvershoots: Claim = {
+export const largeStepOvershoots: Claim = defineClaim({
   id: "large-step-overshoots",
   chapter: 5,
   statement:
@@ -89,4 +91,4 @@ quartic term takes over. The expansion says large steps are risky, not how large
       },
     };
   },
-};
+});

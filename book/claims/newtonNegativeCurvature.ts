@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import type { Objective } from "../../lib/optim/objective.ts";
 import { minimize } from "../../lib/optim/minimize.ts";
 import { newton } from "../../lib/optim/newton.ts";
@@ -26,16 +26,16 @@ import { Rng } from "../../lib/random.ts";
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { newtonNegativeCurvature } from "./newtonNegativeCurvature.ts";
- * const r = newtonNegativeCurvature.evaluate();
- * if (!(r.numbers.newtonToSaddle > 0) || r.numbers.saddleFreeToMinimum !== r.numbers.starts) {
- *   throw new Error(r.summary);
+ * // newtonNegativeCurvature.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(newtonNegativeCurvature).
+ * const c = newtonNegativeCurvature;
+ * if (c.id !== "newton-negative-curvature" || c.chapter !== 3 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
  * }
- * showVerdict(newtonNegativeCurvature, r);
  * ```
  */
-export const newtonNegativeCurvature: Claim = {
+export const newtonNegativeCurvature: Claim = defineClaim({
   id: "newton-negative-curvature",
   chapter: 3,
   statement: "Second-order methods, like Newton's method, can exploit negative eigenvalues",
@@ -109,4 +109,4 @@ Negative eigenvalues help only a method that flips their sign.`,
       },
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import {
   architectureSweep,
@@ -28,11 +28,15 @@ import { WIDTH_SWEEP_WIDTHS } from "./wideFewerZeroEigenvalues.ts";
  * @example
  * ```ts
  * import { overparameterizationFlatDirections } from "./overparameterizationFlatDirections.ts";
- * const r = overparameterizationFlatDirections.evaluate();
- * if (!(r.numbers.nearZeroTrainedWidest > 0)) throw new Error(r.summary);
+ * // overparameterizationFlatDirections.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(overparameterizationFlatDirections).
+ * const c = overparameterizationFlatDirections;
+ * if (c.id !== "overparameterization-flat-directions" || c.chapter !== 8 || c.expected !== "confirmed") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const overparameterizationFlatDirections: Claim = {
+export const overparameterizationFlatDirections: Claim = defineClaim({
   id: "overparameterization-flat-directions",
   chapter: 8,
   statement:
@@ -86,4 +90,4 @@ export const overparameterizationFlatDirections: Claim = {
       }`,
     };
   },
-};
+});

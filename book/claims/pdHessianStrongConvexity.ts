@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { eigh } from "../../lib/linalg/eigh.ts";
 import { Rng } from "../../lib/random.ts";
 
@@ -32,14 +32,16 @@ function largestM(x: [number, number], y: [number, number]): number {
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { pdHessianStrongConvexity } from "./pdHessianStrongConvexity.ts";
- * const r = pdHessianStrongConvexity.evaluate();
- * if (r.verdict !== "qualified" || !(r.numbers.mAtL20 < 1e-8)) throw new Error(r.summary);
- * showVerdict(pdHessianStrongConvexity, r);
+ * // pdHessianStrongConvexity.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(pdHessianStrongConvexity).
+ * const c = pdHessianStrongConvexity;
+ * if (c.id !== "pd-hessian-strong-convexity" || c.chapter !== 2 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const pdHessianStrongConvexity: Claim = {
+export const pdHessianStrongConvexity: Claim = defineClaim({
   id: "pd-hessian-strong-convexity",
   chapter: 2,
   statement:
@@ -99,4 +101,4 @@ at every $x$.`,
       numbers: { m, worstRatio, mAtL0, mAtL5, mAtL20, predicted20, lambdaMinAtL20 },
     };
   },
-};
+});

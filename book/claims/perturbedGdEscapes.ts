@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { quadraticObjective } from "../../lib/optim/quadraticObjective.ts";
 import { gradientDescent } from "../../lib/optim/gradientDescent.ts";
 import { escapeTime } from "../experiments/escapeTime.ts";
@@ -24,14 +24,16 @@ import { predictedEscapeTime } from "../experiments/predictedEscapeTime.ts";
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { perturbedGdEscapes } from "./perturbedGdEscapes.ts";
- * const r = perturbedGdEscapes.evaluate();
- * if (r.numbers.gdEscaped !== 0 || r.numbers.pgdEscaped !== r.numbers.pgdRuns) throw new Error(r.summary);
- * showVerdict(perturbedGdEscapes, r);
+ * // perturbedGdEscapes.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(perturbedGdEscapes).
+ * const c = perturbedGdEscapes;
+ * if (c.id !== "perturbed-gd-escapes" || c.chapter !== 3 || c.expected !== "confirmed") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const perturbedGdEscapes: Claim = {
+export const perturbedGdEscapes: Claim = defineClaim({
   id: "perturbed-gd-escapes",
   chapter: 3,
   statement:
@@ -87,4 +89,4 @@ steps.`,
       numbers,
     };
   },
-};
+});

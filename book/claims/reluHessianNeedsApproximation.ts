@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { architectureSweep } from "../experiments/architectureSweep.ts";
 import { networkSpectrum } from "../experiments/networkSpectrum.ts";
@@ -58,11 +58,15 @@ function finiteDifferenceGap(data: { x: number[][]; y: number[] }): number {
  * @example
  * ```ts
  * import { reluHessianNeedsApproximation } from "./reluHessianNeedsApproximation.ts";
- * const r = reluHessianNeedsApproximation.evaluate();
- * if (!(r.numbers.finiteDifferenceGap < 1e-6)) throw new Error(r.summary);
+ * // reluHessianNeedsApproximation.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(reluHessianNeedsApproximation).
+ * const c = reluHessianNeedsApproximation;
+ * if (c.id !== "relu-hessian-needs-approximation" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const reluHessianNeedsApproximation: Claim = {
+export const reluHessianNeedsApproximation: Claim = defineClaim({
   id: "relu-hessian-needs-approximation",
   chapter: 8,
   statement:
@@ -116,4 +120,4 @@ returns the Hessian of the "unit off" side (relu′(0) = 0; gap to that limit ${
       }, to the other ${k.gapToRight.toFixed(2)}): a convention, not an approximation.`,
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import {
   type ArchitectureMetric,
@@ -36,11 +36,15 @@ import { NEAR_ZERO_RELATIVE } from "../experiments/spectrumSummary.ts";
  * @example
  * ```ts
  * import { reluZeroEigenvalues } from "./reluZeroEigenvalues.ts";
- * const r = reluZeroEigenvalues.evaluate();
- * if (r.numbers.structuralMismatches !== 0) throw new Error(r.summary);
+ * // reluZeroEigenvalues.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(reluZeroEigenvalues).
+ * const c = reluZeroEigenvalues;
+ * if (c.id !== "relu-zero-eigenvalues" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const reluZeroEigenvalues: Claim = {
+export const reluZeroEigenvalues: Claim = defineClaim({
   id: "relu-zero-eigenvalues",
   chapter: 8,
   statement:
@@ -110,4 +114,4 @@ ${f2(numbers.nearZeroReluTrainedDeepest)} vs ${
       }: a trained network is that flat whatever its activation.`,
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { compareWithPlain } from "../experiments/compareVariants.ts";
 
 /**
@@ -27,11 +27,15 @@ import { compareWithPlain } from "../experiments/compareVariants.ts";
  * @example
  * ```ts
  * import { residualLowersConditionNumber } from "./residualLowersConditionNumber.ts";
- * const r = residualLowersConditionNumber.evaluate();
- * if (r.numbers.cells !== 8) throw new Error(r.summary);
+ * // residualLowersConditionNumber.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(residualLowersConditionNumber).
+ * const c = residualLowersConditionNumber;
+ * if (c.id !== "residual-lowers-condition-number" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const residualLowersConditionNumber: Claim = {
+export const residualLowersConditionNumber: Claim = defineClaim({
   id: "residual-lowers-condition-number",
   chapter: 8,
   statement:
@@ -78,4 +82,4 @@ $\\lambda_{\\max}$ in only ${count(top.fractionLower)} (ratio ${
 the top curvature grow with depth.`,
     };
   },
-};
+});

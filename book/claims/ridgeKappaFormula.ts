@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { eigh } from "../../lib/linalg/eigh.ts";
 import { irisRidgeDesign } from "../experiments/irisRidgeDesign.ts";
 
@@ -36,14 +36,16 @@ function kappaByEvd(G: number[][], lambda: number): number {
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { ridgeKappaFormula } from "./ridgeKappaFormula.ts";
- * const r = ridgeKappaFormula.evaluate();
- * if (!(r.numbers.singularMaxRelError < 1e-8)) throw new Error(r.summary);
- * showVerdict(ridgeKappaFormula, r);
+ * // ridgeKappaFormula.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(ridgeKappaFormula).
+ * const c = ridgeKappaFormula;
+ * if (c.id !== "ridge-kappa-formula" || c.chapter !== 4 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const ridgeKappaFormula: Claim = {
+export const ridgeKappaFormula: Claim = defineClaim({
   id: "ridge-kappa-formula",
   chapter: 4,
   statement: "The condition number improves from infinite to κ = (λmax + λ)/λ",
@@ -96,4 +98,4 @@ without bound as $\lambda \to 0$.`,
       },
     };
   },
-};
+});

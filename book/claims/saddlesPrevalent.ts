@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { randomHessianIndex } from "../experiments/randomHessianIndex.ts";
 
 /**
@@ -19,14 +19,16 @@ import { randomHessianIndex } from "../experiments/randomHessianIndex.ts";
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { saddlesPrevalent } from "./saddlesPrevalent.ts";
- * const r = saddlesPrevalent.evaluate();
- * if (!(r.numbers.saddle6 > 0.99)) throw new Error(r.summary);
- * showVerdict(saddlesPrevalent, r);
+ * // saddlesPrevalent.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(saddlesPrevalent).
+ * const c = saddlesPrevalent;
+ * if (c.id !== "saddles-prevalent" || c.chapter !== 3 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const saddlesPrevalent: Claim = {
+export const saddlesPrevalent: Claim = defineClaim({
   id: "saddles-prevalent",
   chapter: 3,
   statement: "Saddle points are prevalent in high-dimensional spaces",
@@ -63,4 +65,4 @@ mostly positive), so this is an argument, not a measurement on a network.`,
       numbers,
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { saturationSweep } from "../experiments/saturationSweep.ts";
 import { median } from "../../lib/stats/median.ts";
@@ -29,11 +29,15 @@ import { median } from "../../lib/stats/median.ts";
  * @example
  * ```ts
  * import { saturationFlattensSpectrum } from "./saturationFlattensSpectrum.ts";
- * const r = saturationFlattensSpectrum.evaluate();
- * if (!(r.numbers.tanhMedianDrop > 1)) throw new Error(r.summary);
+ * // saturationFlattensSpectrum.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(saturationFlattensSpectrum).
+ * const c = saturationFlattensSpectrum;
+ * if (c.id !== "saturation-flattens-spectrum" || c.chapter !== 8 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const saturationFlattensSpectrum: Claim = {
+export const saturationFlattensSpectrum: Claim = defineClaim({
   id: "saturation-flattens-spectrum",
   chapter: 8,
   statement:
@@ -98,4 +102,4 @@ saturates ${(100 * numbers.tanhSaturatedAtLargest).toFixed(0)}% (tanh) and ${
 curvature stays. The Hessian is nearly singular in the hidden-weight directions, not in all of them.`,
     };
   },
-};
+});

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { eigh } from "../../lib/linalg/eigh.ts";
 import { matrixWithSpectrum } from "../../lib/linalg/matrixWithSpectrum.ts";
 import { positiveDefiniteThreshold } from "../../lib/regularize/positiveDefiniteThreshold.ts";
@@ -25,14 +25,16 @@ import { regularize } from "../../lib/regularize/regularize.ts";
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { shiftMakesPositiveDefinite } from "./shiftMakesPositiveDefinite.ts";
- * const r = shiftMakesPositiveDefinite.evaluate();
- * if (r.numbers.saddleThreshold !== 2) throw new Error(r.summary);
- * showVerdict(shiftMakesPositiveDefinite, r);
+ * // shiftMakesPositiveDefinite.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(shiftMakesPositiveDefinite).
+ * const c = shiftMakesPositiveDefinite;
+ * if (c.id !== "shift-makes-positive-definite" || c.chapter !== 4 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const shiftMakesPositiveDefinite: Claim = {
+export const shiftMakesPositiveDefinite: Claim = defineClaim({
   id: "shift-makes-positive-definite",
   chapter: 4,
   statement: "shifting eigenvalues to λᵢ′ = λᵢ + ε > 0, ensuring H′ is positive definite",
@@ -78,4 +80,4 @@ $\varepsilon > -\lambda_{\min} = ${saddleThreshold}$.`,
       },
     };
   },
-};
+});

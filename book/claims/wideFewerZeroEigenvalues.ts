@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import {
   type ArchitectureMetric,
@@ -34,11 +34,15 @@ export const WIDTH_SWEEP_WIDTHS: readonly number[] = Object.freeze([2, 5, 10, 20
  * @example
  * ```ts
  * import { wideFewerZeroEigenvalues } from "./wideFewerZeroEigenvalues.ts";
- * const r = wideFewerZeroEigenvalues.evaluate();
- * if (!(r.numbers.paramsWidest > r.numbers.paramsNarrowest)) throw new Error(r.summary);
+ * // wideFewerZeroEigenvalues.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(wideFewerZeroEigenvalues).
+ * const c = wideFewerZeroEigenvalues;
+ * if (c.id !== "wide-fewer-zero-eigenvalues" || c.chapter !== 8 || c.expected !== "refuted") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const wideFewerZeroEigenvalues: Claim = {
+export const wideFewerZeroEigenvalues: Claim = defineClaim({
   id: "wide-fewer-zero-eigenvalues",
   chapter: 8,
   statement:
@@ -92,4 +96,4 @@ eigenvalues from ${numbers.zeroCountNarrowest.toFixed(1)} to ${
       }), because the softmax's $w+1$ flat directions grow more slowly than the $8w+3$ parameters.`,
     };
   },
-};
+});

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
 import { gradientDescent } from "../../lib/optim/gradientDescent.ts";
 import { minimize } from "../../lib/optim/minimize.ts";
 import { quadraticObjective } from "../../lib/optim/quadraticObjective.ts";
@@ -25,14 +25,16 @@ import { quadraticObjective } from "../../lib/optim/quadraticObjective.ts";
  *
  * @example
  * ```ts
- * import { showVerdict } from "./claim.ts";
  * import { zeroEigenvalueStalls } from "./zeroEigenvalueStalls.ts";
- * const r = zeroEigenvalueStalls.evaluate();
- * if (r.numbers.yMoved !== 0 || r.numbers.stepsFlat !== r.numbers.steps1d) throw new Error(r.summary);
- * showVerdict(zeroEigenvalueStalls, r);
+ * // zeroEigenvalueStalls.evaluate() runs the experiment (once per source tree, see
+ * // defineClaim); a chapter shows the verdict with showVerdict(zeroEigenvalueStalls).
+ * const c = zeroEigenvalueStalls;
+ * if (c.id !== "zero-eigenvalue-stalls" || c.chapter !== 4 || c.expected !== "qualified") {
+ *   throw new Error(c.id);
+ * }
  * ```
  */
-export const zeroEigenvalueStalls: Claim = {
+export const zeroEigenvalueStalls: Claim = defineClaim({
   id: "zero-eigenvalue-stalls",
   chapter: 4,
   statement:
@@ -85,4 +87,4 @@ $\ln(\delta/10^{-12})/(4\alpha\delta)$: ${predicted.map((p) => p.toFixed(0)).joi
       },
     };
   },
-};
+});

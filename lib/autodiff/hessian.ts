@@ -50,7 +50,7 @@ export function hessian(
       const k = Math.min(batch, n - start);
       const t = new Float64Array(k * n);
       for (let j = 0; j < k; j++) t[j * n + start + j] = 1;
-      const h = differentiate(f, xs, k, t, what).hvps;
+      const h = differentiate(f, xs, k, t, what, { gradient: false }).hvps;
       for (let j = 0; j < k; j++) H[start + j].set(h.subarray(j * n, (j + 1) * n));
     }
     symmetrizeRows(H);

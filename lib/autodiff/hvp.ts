@@ -34,7 +34,7 @@ export function hvp(
     if (vs.length !== xs.length) {
       throw new RangeError(`Cannot ${what}: v has length ${vs.length}, x has ${xs.length}`);
     }
-    return differentiate(f, xs, 1, vs, what).hvps;
+    return differentiate(f, xs, 1, vs, what, { gradient: false }).hvps;
   };
 }
 
@@ -67,7 +67,7 @@ export function hvpBatch(
       }
       t.set(v, j * n);
     }
-    const h = differentiate(f, xs, k, t, what).hvps;
+    const h = differentiate(f, xs, k, t, what, { gradient: false }).hvps;
     return Array.from({ length: k }, (_, j) => h.slice(j * n, (j + 1) * n));
   };
 }

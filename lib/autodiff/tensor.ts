@@ -41,8 +41,14 @@ export class Tensor {
   gradTangent: Float64Array | null = null;
   /** The trace that records this tensor, or null for a constant. */
   trace: Trace | null = null;
-  /** Propagates this tensor's `grad` and `gradTangent` to its inputs. */
-  backward: (() => void) | null = null;
+  /** The rules of the op that made this tensor (null for constants and the input). */
+  rules: OpRules | null = null;
+  /**
+   * True for the differentiation's input and views of it: tensors whose
+   * adjoint only flows into the gradient, so ops may skip it when the
+   * gradient is not wanted (see `TraceOptions.gradient`).
+   */
+  leaf = false;
 
   /** Wrap `data` (not copied) with `shape`; their sizes must agree. */
   constructor(data: Float64Array, shape: readonly number[]) {
@@ -200,19 +206,60 @@ export function isTracked(t: Tensor): boolean {
   return false;
 }
 
-/** Number of tangent directions in the current differentiation (0 if none). */
-export function tangentCount(): number {
-  return currentTrace()?.k ?? 0;
+/**
+ * The derivative rules of one recorded op, as closures over its inputs and
+ * output. Each reads tangents and adjoints when it runs, not when it is
+ * recorded, so the tape can be replayed with new tangent directions: the
+ * forward values, the first-order adjoints and whatever the rules derived
+ * from them stay, and only `tangent` and `backwardTangent` run again.
+ */
+export interface OpRules {
+  /**
+   * Forward mode: set the output's `tangent` (k blocks) from the inputs'
+   * tangents, or leave it null when they are all zero (null). Runs when the
+   * op is recorded with k > 0, and on every replay.
+   */
+  tangent?: (k: number) => void;
+  /** First order: add the output's adjoint `grad` into the inputs' adjoints. */
+  backward: () => void;
+  /**
+   * Second order: add the output's adjoint tangent `gradTangent` (and the
+   * terms of ȳ with the inputs' tangents) into the inputs' adjoint tangents.
+   * Runs after `backward`, and again on every replay.
+   */
+  backwardTangent?: (k: number) => void;
 }
 
-/** Record `out` on the current trace with the function that propagates its adjoint. */
-export function record(out: Tensor, backward: () => void): Tensor {
+/**
+ * Record `out` on the current trace with its op's rules; when tangents are
+ * being propagated, `rules.tangent` runs now.
+ */
+export function record(out: Tensor, rules: OpRules): Tensor {
   const tr = currentTrace();
   if (tr === null) throw new Error("Cannot record op: no differentiation is running");
   out.trace = tr;
-  out.backward = backward;
+  out.rules = rules;
   tr.tape.push(out);
+  if (tr.k > 0 && rules.tangent) rules.tangent(tr.k);
   return out;
+}
+
+/**
+ * Whether second-order rules will run in the current differentiation (now,
+ * or on a replay), so an op must keep what they need.
+ */
+export function secondOrder(): boolean {
+  return currentTrace()?.secondOrder ?? false;
+}
+
+/**
+ * Whether the first-order rule must produce the adjoint of `t`: it is
+ * tracked, and it is not the input (or a view of it) of a differentiation
+ * that does not want the gradient.
+ */
+export function wantsGrad(t: Tensor): boolean {
+  const tr = t.trace;
+  return tr !== null && (tr.gradient || !t.leaf);
 }
 
 /** The adjoint buffer of `t`, allocated (zero) on first use. */
@@ -222,7 +269,17 @@ export function gradOf(t: Tensor): Float64Array {
 
 /** The adjoint-tangent buffer of `t` (k blocks), allocated (zero) on first use. */
 export function gradTangentOf(t: Tensor, k: number): Float64Array {
-  return t.gradTangent ??= new Float64Array(k * t.size);
+  return t.gradTangent ??= scratch(k * t.size);
+}
+
+/**
+ * A zeroed buffer for tangents or adjoint tangents of the current pass
+ * (`zeroed` false: contents undefined, for a buffer the caller overwrites).
+ * Replays of a tape recycle these; see `Trace.take`.
+ */
+export function scratch(length: number, zeroed = true): Float64Array {
+  const tr = currentTrace();
+  return tr === null ? new Float64Array(length) : tr.take(length, zeroed);
 }
 
 /**

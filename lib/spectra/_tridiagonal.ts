@@ -71,7 +71,11 @@ export function tridiagonalEigen(
           s2 = s;
           g = c * e[i];
           h = c * p;
-          r = Math.hypot(p, e[i]);
+          // √(p² + e²) directly (Math.hypot is several times slower): the entries
+          // are scaled to about 1 above, so the squares cannot overflow; where
+          // they could lose precision to underflow, Math.hypot after all
+          r = Math.sqrt(p * p + e[i] * e[i]);
+          if (r < 1e-140) r = Math.hypot(p, e[i]);
           e[i + 1] = s * r;
           s = e[i] / r;
           c = p / r;

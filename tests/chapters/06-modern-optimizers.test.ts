@@ -293,6 +293,7 @@ Deno.test("ch6 §6 ill-conditioned least squares: κ(2XᵀX/N) = 10³ and β̂ s
 Deno.test("ch6 §6 claim adam-faster-initially: qualified (Adam ahead early on some problems, not all)", () => {
   const r = adamFasterInitially.evaluate();
   assert.equal(r.verdict, adamFasterInitially.expected);
+  assert.equal(r.numbers.problems, 3);
   assert.ok(r.numbers.adamWins > 0 && r.numbers.adamWins < r.numbers.problems);
 });
 

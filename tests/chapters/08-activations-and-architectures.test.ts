@@ -209,6 +209,7 @@ Deno.test("ch8 claims wide-fewer-zero-eigenvalues (refuted) and overparameteriza
   assert.equal(wide.numbers.paramsNarrowest, 8 * WIDTH_SWEEP_WIDTHS[0] + 3);
   assert.equal(wide.numbers.paramsWidest, 8 * WIDTH_SWEEP_WIDTHS.at(-1)! + 3);
   assert.equal(over.numbers.gaussNewtonRankBound, data.x.length * 2);
+  assert.ok(over.numbers.nearZeroTrainedWidest > 0);
   // the widest network's softmax zeros, by a dense EVD: at least w + 1
   const w = WIDTH_SWEEP_WIDTHS.at(-1)!;
   const p = networkSpectrum({ layers: [4, w, 3], activation: "relu", data, seed: 1 }).params;

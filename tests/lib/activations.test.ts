@@ -98,6 +98,65 @@ Deno.test("closed-form identities between activations", () => {
   );
 });
 
+/** The spacing of doubles at |y| (one unit in the last place). */
+function ulp(y: number): number {
+  const a = Math.abs(y);
+  if (a < 2 ** -1021) return Number.MIN_VALUE;
+  const u = 2 ** (Math.floor(Math.log2(a)) - 52);
+  return a < u * 2 ** 52 ? u / 2 : u; // log2 rounded up at a power of two
+}
+
+Deno.test("tanh and tanh′ are float64-exact to a few ulps (own kernel, not Math.tanh)", () => {
+  // [x, tanh x, sech² x] to 20 digits, from 200-bit arithmetic (mpmath), across
+  // the rational branch, its edge at 0.625, the exp branch and the tails.
+  const table: [number, number, number][] = [
+    [1e-300, 1.0000000000000000251e-300, 1.0],
+    [1e-8, 9.9999999999999998759e-9, 0.9999999999999999],
+    [0.1, 0.099667994624955822614, 0.99006629084743977725],
+    [0.5, 0.4621171572600097585, 0.78644773296592741015],
+    [0.6249, 0.55453047659444847598, 0.69249595052793383096],
+    [0.625, 0.554599722349382294, 0.69241914796998806963],
+    [0.626838, 0.55587109133625604143, 0.69100732981663969368],
+    [1, 0.76159415595576488812, 0.41997434161402606939],
+    [2.075582644461246, 0.96899607539853214433, 0.06104660586224220761],
+    [5, 0.99990920426259513121, 0.00018158323094380668413],
+    [10, 0.99999999587769276362, 8.2446144557673973746e-9],
+    [19, 0.99999999999999993722, 1.2556531168192117727e-16],
+    [21.9, 0.99999999999999999981, 3.801558552371947912e-19],
+    [22, 0.99999999999999999984, 3.1124528964535186058e-19],
+    [30, 1.0, 3.5026043050786081354e-26],
+    [300, 1.0, 1.0601586212017243265e-260],
+  ];
+  for (const [x, t, d] of table) {
+    for (const s of [1, -1]) {
+      const errT = Math.abs(tanh.f(s * x) - s * t) / ulp(t);
+      check(errT <= 1.5, `tanh(${s * x}) is ${errT.toFixed(2)} ulp off`);
+      const errD = Math.abs(tanh.df(s * x) - d) / ulp(d);
+      check(errD <= 3, `tanh′(${s * x}) is ${errD.toFixed(2)} ulp off`);
+      check(Object.is(tanh.d2f(s * x), -2 * tanh.f(s * x) * tanh.df(s * x)), "tanh″ = −2t·tanh′");
+    }
+  }
+  // A dense sweep against V8's Math.tanh (fdlibm, within 2 ulp itself) and
+  // against sech² = 4e/(1 + e)² with e = e^{−2|x|}; tiny |x| and ±∞ exactly.
+  const xs: number[] = [];
+  for (let i = -200000; i <= 200000; i++) xs.push(i * 1.5e-4);
+  for (let e = -320; e <= 2.6; e += 0.002) xs.push(10 ** e, -(10 ** e));
+  const f = new Float64Array(xs.length), df = new Float64Array(xs.length);
+  tanh.evaluate(xs, f, df, null);
+  let worstT = 0, worstD = 0;
+  xs.forEach((x, i) => {
+    const m = Math.tanh(x);
+    worstT = Math.max(worstT, Math.abs(f[i] - m) / ulp(m));
+    const e = Math.exp(-2 * Math.abs(x)), ref = (4 * e) / ((1 + e) * (1 + e));
+    if (ref > 0) worstD = Math.max(worstD, Math.abs(df[i] - ref) / ulp(ref));
+  });
+  check(worstT <= 2, `tanh vs Math.tanh: ${worstT} ulp`);
+  check(worstD <= 8, `tanh′ vs 4e/(1 + e)²: ${worstD} ulp`);
+  for (const x of [1e-20, -3e-200, 5e-324, -0]) check(Object.is(tanh.f(x), x), `tanh(${x}) = x`);
+  check(tanh.f(Infinity) === 1 && tanh.f(-Infinity) === -1 && tanh.df(Infinity) === 0, "±∞");
+  check(Number.isNaN(tanh.f(NaN)) && Number.isNaN(tanh.df(NaN)), "NaN");
+});
+
 Deno.test("sigmoid and softplus keep accuracy far in the tails", () => {
   // σ′(40) = e^{-40}/(1+e^{-40})², σ″(40) ≈ −e^{-40}
   const e = Math.exp(-40);

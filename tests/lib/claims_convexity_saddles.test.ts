@@ -70,6 +70,7 @@ Deno.test("claim saddles-prevalent: qualified; minimum shares fall from ½ and (
   assert.ok(Math.abs(r.numbers.minimum1 - 0.5) < 0.04);
   assert.ok(Math.abs(r.numbers.minimum2 - (2 - Math.SQRT2) / 4) < 0.03);
   for (let n = 2; n <= 6; n++) assert.ok(r.numbers[`minimum${n}`] <= r.numbers[`minimum${n - 1}`]);
+  assert.ok(r.numbers.saddle6 > 0.99, "almost every critical point is a saddle at n = 6");
 });
 
 Deno.test("claims of chapters 2 and 3: ids, chapters and a flipped expectation throws", () => {

@@ -6,7 +6,7 @@
  * @module
  */
 import { showShape, sizeOf } from "../shape.ts";
-import { gradOf, gradTangentOf, isTracked, record, tangentCount, Tensor } from "../tensor.ts";
+import { gradOf, gradTangentOf, isTracked, record, scratch, Tensor, wantsGrad } from "../tensor.ts";
 import { expandAdd, reduceAdd } from "./_kernels.ts";
 
 /** Output shape, the count of summed entries, and the map from input to output index. */
@@ -49,17 +49,19 @@ export function scaledSum(
   reduceAdd(data, 0, x.data, 0, map, x.size, s);
   const out = new Tensor(data, shape);
   if (!isTracked(x)) return out;
-  const k = tangentCount();
-  if (k > 0 && x.tangent) {
-    const t = out.tangent = new Float64Array(k * size);
-    for (let j = 0; j < k; j++) reduceAdd(t, j * size, x.tangent, j * x.size, map, x.size, s);
-  }
-  return record(out, () => {
-    expandAdd(gradOf(x), 0, out.grad!, 0, map, x.size, s);
-    const gt = out.gradTangent;
-    if (k > 0 && gt) {
-      const xt = gradTangentOf(x, k);
+  return record(out, {
+    tangent(k) {
+      const xt = x.tangent;
+      if (xt === null) return;
+      const t = out.tangent = scratch(k * size);
+      for (let j = 0; j < k; j++) reduceAdd(t, j * size, xt, j * x.size, map, x.size, s);
+    },
+    backward() {
+      if (wantsGrad(x)) expandAdd(gradOf(x), 0, out.grad!, 0, map, x.size, s);
+    },
+    backwardTangent(k) {
+      const gt = out.gradTangent!, xt = gradTangentOf(x, k);
       for (let j = 0; j < k; j++) expandAdd(xt, j * x.size, gt, j * size, map, x.size, s);
-    }
+    },
   });
 }

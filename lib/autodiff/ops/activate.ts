@@ -12,7 +12,8 @@ import {
   gradTangentOf,
   isTracked,
   record,
-  tangentCount,
+  scratch,
+  secondOrder,
   Tensor,
   type TensorLike,
 } from "../tensor.ts";
@@ -42,31 +43,46 @@ export function activate(x: TensorLike, act: Activation): Tensor {
     act.evaluate(X.data, data, null, null);
     return new Tensor(data, X.shape);
   }
-  const k = tangentCount();
+  // f, f′ and (for second order) f″ in one pass over x
   const d1 = new Float64Array(n);
-  const d2 = k > 0 ? new Float64Array(n) : null;
+  let d2: Float64Array | null = secondOrder() ? new Float64Array(n) : null;
   act.evaluate(X.data, data, d1, d2);
   const out = new Tensor(data, X.shape);
-  const xt = X.tangent;
-  if (k > 0 && xt) {
-    const t = out.tangent = new Float64Array(k * n);
-    for (let j = 0; j < k; j++) {
-      const o = j * n;
-      for (let i = 0; i < n; i++) t[o + i] = d1[i] * xt[o + i];
-    }
-  }
-  return record(out, () => {
-    const g = out.grad!, gx = gradOf(X);
-    for (let i = 0; i < n; i++) gx[i] += d1[i] * g[i];
-    const gt = out.gradTangent;
-    if (k > 0 && gt && d2) {
-      const gxt = gradTangentOf(X, k);
+  // f″⊙ȳ, formed once when ȳ is final and reused by every replay
+  let d2g: Float64Array | null = null;
+  return record(out, {
+    tangent(k) {
+      const xt = X.tangent;
+      if (xt === null) return;
+      const t = out.tangent = scratch(k * n, false);
       for (let j = 0; j < k; j++) {
         const o = j * n;
-        if (xt) {
-          for (let i = 0; i < n; i++) gxt[o + i] += d2[i] * xt[o + i] * g[i] + d1[i] * gt[o + i];
-        } else for (let i = 0; i < n; i++) gxt[o + i] += d1[i] * gt[o + i];
+        for (let i = 0; i < n; i++) t[o + i] = d1[i] * xt[o + i];
       }
-    }
+    },
+    backward() {
+      const g = out.grad!, gx = gradOf(X);
+      for (let i = 0; i < n; i++) gx[i] += d1[i] * g[i];
+    },
+    backwardTangent(k) {
+      const gt = out.gradTangent!, xt = X.tangent, gxt = gradTangentOf(X, k);
+      if (xt !== null) {
+        if (d2g === null) {
+          const g = out.grad!, h = d2g = d2!;
+          for (let i = 0; i < n; i++) h[i] *= g[i];
+          d2 = null;
+        }
+        const h = d2g;
+        for (let j = 0; j < k; j++) {
+          const o = j * n;
+          for (let i = 0; i < n; i++) gxt[o + i] += h[i] * xt[o + i] + d1[i] * gt[o + i];
+        }
+      } else {
+        for (let j = 0; j < k; j++) {
+          const o = j * n;
+          for (let i = 0; i < n; i++) gxt[o + i] += d1[i] * gt[o + i];
+        }
+      }
+    },
   });
 }

@@ -10,9 +10,10 @@ import {
   gradTangentOf,
   isTracked,
   record,
-  tangentCount,
+  scratch,
   Tensor,
   type TensorLike,
+  wantsGrad,
 } from "../tensor.ts";
 
 /** Options for {@linkcode batchNorm}. */
@@ -70,57 +71,64 @@ export function batchNorm(
   const out = new Tensor(y, Z.shape);
   const tz = isTracked(Z), tg = isTracked(G), tb = isTracked(Bt);
   if (!tz && !tg && !tb) return out;
-  const k = tangentCount();
-  const zt = Z.tangent, gt = G.tangent, bt = Bt.tangent;
-  // ẑ˙ blocks and mean(ẑż) per block and column; null when ż = 0
-  const zhT = k > 0 && zt ? new Float64Array(k * size) : null;
-  const mzz = k > 0 && zt ? new Float64Array(k * d) : null;
-  if (k > 0 && (zt || gt || bt)) {
-    const t = out.tangent = new Float64Array(k * size);
-    const mz = new Float64Array(d);
-    for (let b = 0; b < k; b++) {
-      tangentBlock(N, d, b, s, zh, gd, zt, gt, bt, t, zhT, mzz, mz);
-    }
-  }
-  return record(out, () => {
-    const yg = out.grad!, ygT = out.gradTangent;
-    // per-column Σȳ and Σȳẑ give β̄, γ̄, mean g and mean(gẑ) for g = γ⊙ȳ
-    const sumY = new Float64Array(d), sumYZ = new Float64Array(d);
-    columnSums(N, d, yg, zh, sumY, sumYZ);
-    if (tg) addInto(gradOf(G), sumYZ, d);
-    if (tb) addInto(gradOf(Bt), sumY, d);
-    const zbar = tz ? new Float64Array(size) : null;
-    if (zbar) {
-      inputAdjoint(N, d, s, zh, gd, yg, sumY, sumYZ, zbar);
-      addInto(gradOf(Z), zbar, size);
-    }
-    if (k === 0 || !ygT) return;
-    const gbT = tb ? gradTangentOf(Bt, k) : null;
-    const ggT = tg ? gradTangentOf(G, k) : null;
-    const gzT = zbar ? gradTangentOf(Z, k) : null;
-    const scratch = Array.from({ length: 7 }, () => new Float64Array(d));
-    for (let b = 0; b < k; b++) {
-      adjointTangentBlock(
-        N,
-        d,
-        b,
-        s,
-        zh,
-        gd,
-        yg,
-        ygT,
-        sumY,
-        sumYZ,
-        zbar,
-        zhT,
-        mzz,
-        gt,
-        scratch,
-        gbT,
-        ggT,
-        gzT,
-      );
-    }
+  // ẑ˙ blocks and mean(ẑż) per block and column of the current tangents; null when ż = 0
+  let zhT: Float64Array | null = null, mzz: Float64Array | null = null;
+  // from the first-order pass: per-column Σȳ and Σȳẑ, and z̄
+  const sumY = new Float64Array(d), sumYZ = new Float64Array(d);
+  let zbar: Float64Array | null = null;
+  return record(out, {
+    tangent(k) {
+      const zt = Z.tangent, gt = G.tangent, bt = Bt.tangent;
+      zhT = zt ? scratch(k * size) : null;
+      mzz = zt ? new Float64Array(k * d) : null;
+      if (!zt && !gt && !bt) return;
+      const t = out.tangent = scratch(k * size);
+      const mz = new Float64Array(d);
+      for (let b = 0; b < k; b++) {
+        tangentBlock(N, d, b, s, zh, gd, zt, gt, bt, t, zhT, mzz, mz);
+      }
+    },
+    backward() {
+      // per-column Σȳ and Σȳẑ give β̄, γ̄, mean g and mean(gẑ) for g = γ⊙ȳ
+      const yg = out.grad!;
+      columnSums(N, d, yg, zh, sumY, sumYZ);
+      if (tg && wantsGrad(G)) addInto(gradOf(G), sumYZ, d);
+      if (tb && wantsGrad(Bt)) addInto(gradOf(Bt), sumY, d);
+      if (tz) {
+        zbar = new Float64Array(size);
+        inputAdjoint(N, d, s, zh, gd, yg, sumY, sumYZ, zbar);
+        if (wantsGrad(Z)) addInto(gradOf(Z), zbar, size);
+      }
+    },
+    backwardTangent(k) {
+      const yg = out.grad!, ygT = out.gradTangent!;
+      const gbT = tb ? gradTangentOf(Bt, k) : null;
+      const ggT = tg ? gradTangentOf(G, k) : null;
+      const gzT = zbar ? gradTangentOf(Z, k) : null;
+      const scratch = Array.from({ length: 7 }, () => new Float64Array(d));
+      for (let b = 0; b < k; b++) {
+        adjointTangentBlock(
+          N,
+          d,
+          b,
+          s,
+          zh,
+          gd,
+          yg,
+          ygT,
+          sumY,
+          sumYZ,
+          zbar,
+          zhT,
+          mzz,
+          G.tangent,
+          scratch,
+          gbT,
+          ggT,
+          gzT,
+        );
+      }
+    },
   });
 }
 

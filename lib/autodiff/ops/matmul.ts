@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { gemm, operand } from "../gemm.ts";
+import { gemm, type Operand, operand } from "../gemm.ts";
 import { showShape } from "../shape.ts";
 import {
   asTensor,
@@ -11,9 +11,10 @@ import {
   gradTangentOf,
   isTracked,
   record,
-  tangentCount,
+  scratch,
   Tensor,
   type TensorLike,
+  wantsGrad,
 } from "../tensor.ts";
 
 /**
@@ -64,33 +65,49 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const out = new Tensor(data, shape);
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
-  const k = tangentCount();
   const mp = m * p, pn = p * n, mn = m * n;
-  const at0 = A.tangent, bt0 = B.tangent;
-  if (k > 0 && (at0 || bt0)) {
-    const t = out.tangent = new Float64Array(k * mn);
-    // Ȧ_j·B (B shared) and A·Ḃ_j (A shared): each one batched product
-    if (at0) gemm(m, p, n, k, operand(at0, 0, mp), operand(B.data), t, 0, mn);
-    if (bt0) gemm(m, p, n, k, operand(A.data), operand(bt0, 0, pn), t, 0, mn);
-  }
-  return record(out, () => {
-    const g = out.grad!, gt = out.gradTangent;
-    const Bt = operand(B.data, 0, 0, true), At = operand(A.data, 0, 0, true);
-    if (ta) {
-      gemm(m, n, p, 1, operand(g), Bt, gradOf(A), 0, 0); // Ā += C̄·Bᵀ
-      if (k > 0 && gt) {
+  const At = operand(A.data, 0, 0, true);
+  // Bᵀ for C̄·Bᵀ and C̄˙·Bᵀ, transposed once: the gemm kernels want a row-major
+  // right factor, and B's values do not change when the tape is replayed
+  let Bt: Operand | null = null;
+  const bTransposed = () => Bt ??= operand(transpose(B.data, p, n));
+  return record(out, {
+    tangent(k) {
+      const at = A.tangent, bt = B.tangent;
+      if (!at && !bt) return;
+      const t = out.tangent = scratch(k * mn);
+      // Ȧ_j·B (B shared) and A·Ḃ_j (A shared): each one batched product
+      if (at) gemm(m, p, n, k, operand(at, 0, mp), operand(B.data), t, 0, mn);
+      if (bt) gemm(m, p, n, k, operand(A.data), operand(bt, 0, pn), t, 0, mn);
+    },
+    backward() {
+      const g = operand(out.grad!);
+      if (ta && wantsGrad(A)) gemm(m, n, p, 1, g, bTransposed(), gradOf(A), 0, 0); // Ā += C̄·Bᵀ
+      if (tb && wantsGrad(B)) gemm(p, m, n, 1, At, g, gradOf(B), 0, 0); // B̄ += Aᵀ·C̄
+    },
+    backwardTangent(k) {
+      const g = operand(out.grad!), gt = operand(out.gradTangent!, 0, mn);
+      const at = A.tangent, bt = B.tangent;
+      if (ta) {
         const agt = gradTangentOf(A, k);
-        gemm(m, n, p, k, operand(gt, 0, mn), Bt, agt, 0, mp); // Ā˙ += C̄˙·Bᵀ
-        if (bt0) gemm(m, n, p, k, operand(g), operand(bt0, 0, pn, true), agt, 0, mp); // + C̄·Ḃᵀ
+        gemm(m, n, p, k, gt, bTransposed(), agt, 0, mp); // Ā˙ += C̄˙·Bᵀ
+        if (bt) gemm(m, n, p, k, g, operand(bt, 0, pn, true), agt, 0, mp); // + C̄·Ḃᵀ
       }
-    }
-    if (tb) {
-      gemm(p, m, n, 1, At, operand(g), gradOf(B), 0, 0); // B̄ += Aᵀ·C̄
-      if (k > 0 && gt) {
+      if (tb) {
         const bgt = gradTangentOf(B, k);
-        gemm(p, m, n, k, At, operand(gt, 0, mn), bgt, 0, pn); // B̄˙ += Aᵀ·C̄˙
-        if (at0) gemm(p, m, n, k, operand(at0, 0, mp, true), operand(g), bgt, 0, pn); // + Ȧᵀ·C̄
+        gemm(p, m, n, k, At, gt, bgt, 0, pn); // B̄˙ += Aᵀ·C̄˙
+        if (at) gemm(p, m, n, k, operand(at, 0, mp, true), g, bgt, 0, pn); // + Ȧᵀ·C̄
       }
-    }
+    },
   });
+}
+
+/** The n×p transpose of the row-major p×n matrix x. */
+function transpose(x: Float64Array, p: number, n: number): Float64Array {
+  const t = new Float64Array(p * n);
+  for (let r = 0; r < p; r++) {
+    const o = r * n;
+    for (let c = 0; c < n; c++) t[c * p + r] = x[o + c];
+  }
+  return t;
 }

@@ -10,9 +10,10 @@ import {
   gradTangentOf,
   isTracked,
   record,
-  tangentCount,
+  scratch,
   Tensor,
   type TensorLike,
+  wantsGrad,
 } from "../tensor.ts";
 
 /**
@@ -51,41 +52,45 @@ export function mse(out: TensorLike, target: TensorLike): Tensor {
   const loss = new Tensor(new Float64Array([L / M]), []);
   const to = isTracked(O), tt = isTracked(T);
   if (!to && !tt) return loss;
-  const k = tangentCount();
-  const ot = O.tangent, tgt = T.tangent;
-  // ṙ blocks
-  const rT = k > 0 && (ot || tgt) ? new Float64Array(k * M) : null;
-  if (rT) {
-    const t = loss.tangent = new Float64Array(k);
-    for (let b = 0; b < k; b++) {
-      let acc = 0;
-      for (let i = 0; i < M; i++) {
-        const v = (ot ? ot[b * M + i] : 0) - (tgt ? tgt[b * M + i] : 0);
-        rT[b * M + i] = v;
-        acc += r[i] * v;
+  // ṙ blocks of the current tangents; null when ṙ = 0
+  let rT: Float64Array | null = null;
+  const inputs = [[O, 1, to], [T, -1, tt]] as const;
+  return record(loss, {
+    tangent(k) {
+      const ot = O.tangent, tgt = T.tangent;
+      rT = null;
+      if (!ot && !tgt) return;
+      const d = rT = scratch(k * M, false);
+      const t = loss.tangent = new Float64Array(k);
+      for (let b = 0; b < k; b++) {
+        let acc = 0;
+        for (let i = 0; i < M; i++) {
+          const v = (ot ? ot[b * M + i] : 0) - (tgt ? tgt[b * M + i] : 0);
+          d[b * M + i] = v;
+          acc += r[i] * v;
+        }
+        t[b] = c * acc;
       }
-      t[b] = c * acc;
-    }
-  }
-  return record(loss, () => {
-    const Lbar = loss.grad![0], LbarT = loss.gradTangent;
-    for (const [X, sign] of [[O, 1], [T, -1]] as const) {
-      if (!(sign === 1 ? to : tt)) continue;
-      const g = gradOf(X), f = sign * c * Lbar;
-      for (let i = 0; i < M; i++) g[i] += f * r[i];
-      if (k > 0 && LbarT && rT) {
-        const gt = gradTangentOf(X, k);
+    },
+    backward() {
+      const Lbar = loss.grad![0];
+      for (const [X, sign, tracked] of inputs) {
+        if (!tracked || !wantsGrad(X)) continue;
+        const g = gradOf(X), f = sign * c * Lbar;
+        for (let i = 0; i < M; i++) g[i] += f * r[i];
+      }
+    },
+    backwardTangent(k) {
+      const Lbar = loss.grad![0], LbarT = loss.gradTangent!, d = rT;
+      for (const [X, sign, tracked] of inputs) {
+        if (!tracked) continue;
+        const gt = gradTangentOf(X, k), f = sign * c * Lbar;
         for (let b = 0; b < k; b++) {
           const a = sign * c * LbarT[b], o = b * M;
-          for (let i = 0; i < M; i++) gt[o + i] += a * r[i] + f * rT[o + i];
-        }
-      } else if (k > 0 && LbarT) {
-        const gt = gradTangentOf(X, k);
-        for (let b = 0; b < k; b++) {
-          const a = sign * c * LbarT[b], o = b * M;
-          for (let i = 0; i < M; i++) gt[o + i] += a * r[i];
+          if (d) { for (let i = 0; i < M; i++) gt[o + i] += a * r[i] + f * d[o + i]; }
+          else for (let i = 0; i < M; i++) gt[o + i] += a * r[i];
         }
       }
-    }
+    },
   });
 }

@@ -10,9 +10,10 @@ import {
   gradTangentOf,
   isTracked,
   record,
-  tangentCount,
+  scratch,
   Tensor,
   type TensorLike,
+  wantsGrad,
 } from "../tensor.ts";
 import { reduceMulAdd } from "./_kernels.ts";
 
@@ -44,40 +45,42 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const out = new Tensor(data, shape);
   const ta = isTracked(A), tb = isTracked(B);
   if (!ta && !tb) return out;
-  const k = tangentCount();
-  if (k > 0 && (A.tangent || B.tangent)) {
-    const t = out.tangent = new Float64Array(k * size);
-    for (let j = 0; j < k; j++) {
-      for (let i = 0; i < size; i++) {
-        const ia = ma ? ma[i] : i, ib = mb ? mb[i] : i;
-        let v = 0;
-        if (A.tangent) v += A.tangent[j * A.size + ia] * bd[ib];
-        if (B.tangent) v += ad[ia] * B.tangent[j * B.size + ib];
-        t[j * size + i] += v;
-      }
-    }
-  }
-  return record(out, () => {
-    const g = out.grad!, gt = out.gradTangent;
-    if (ta) {
-      reduceMulAdd(gradOf(A), 0, ma, g, 0, bd, 0, mb, size);
-      if (k > 0 && gt) {
-        const at = gradTangentOf(A, k);
-        for (let j = 0; j < k; j++) {
-          reduceMulAdd(at, j * A.size, ma, gt, j * size, bd, 0, mb, size);
-          if (B.tangent) reduceMulAdd(at, j * A.size, ma, g, 0, B.tangent, j * B.size, mb, size);
+  return record(out, {
+    tangent(k) {
+      const at = A.tangent, bt = B.tangent;
+      if (!at && !bt) return;
+      const t = out.tangent = scratch(k * size, false);
+      for (let j = 0; j < k; j++) {
+        for (let i = 0; i < size; i++) {
+          const ia = ma ? ma[i] : i, ib = mb ? mb[i] : i;
+          let v = 0;
+          if (at) v += at[j * A.size + ia] * bd[ib];
+          if (bt) v += ad[ia] * bt[j * B.size + ib];
+          t[j * size + i] = v;
         }
       }
-    }
-    if (tb) {
-      reduceMulAdd(gradOf(B), 0, mb, g, 0, ad, 0, ma, size);
-      if (k > 0 && gt) {
-        const bt = gradTangentOf(B, k);
+    },
+    backward() {
+      const g = out.grad!;
+      if (ta && wantsGrad(A)) reduceMulAdd(gradOf(A), 0, ma, g, 0, bd, 0, mb, size);
+      if (tb && wantsGrad(B)) reduceMulAdd(gradOf(B), 0, mb, g, 0, ad, 0, ma, size);
+    },
+    backwardTangent(k) {
+      const g = out.grad!, gt = out.gradTangent!, at = A.tangent, bt = B.tangent;
+      if (ta) {
+        const agt = gradTangentOf(A, k);
         for (let j = 0; j < k; j++) {
-          reduceMulAdd(bt, j * B.size, mb, gt, j * size, ad, 0, ma, size);
-          if (A.tangent) reduceMulAdd(bt, j * B.size, mb, g, 0, A.tangent, j * A.size, ma, size);
+          reduceMulAdd(agt, j * A.size, ma, gt, j * size, bd, 0, mb, size);
+          if (bt) reduceMulAdd(agt, j * A.size, ma, g, 0, bt, j * B.size, mb, size);
         }
       }
-    }
+      if (tb) {
+        const bgt = gradTangentOf(B, k);
+        for (let j = 0; j < k; j++) {
+          reduceMulAdd(bgt, j * B.size, mb, gt, j * size, ad, 0, ma, size);
+          if (at) reduceMulAdd(bgt, j * B.size, mb, g, 0, at, j * A.size, ma, size);
+        }
+      }
+    },
   });
 }

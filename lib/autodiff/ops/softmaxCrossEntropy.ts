@@ -10,7 +10,6 @@ import {
   gradTangentOf,
   isTracked,
   record,
-  tangentCount,
   Tensor,
   type TensorLike,
 } from "../tensor.ts";
@@ -74,45 +73,53 @@ export function softmaxCrossEntropy(logits: TensorLike, labels: ArrayLike<number
   }
   const loss = new Tensor(new Float64Array([L / N]), []);
   if (!isTracked(Z)) return loss;
-  const k = tangentCount(), size = N * C;
-  const zt = Z.tangent;
-  // p·ż per block and row, reused by the second-order rule
-  const pz = k > 0 && zt ? new Float64Array(k * N) : null;
-  if (k > 0 && zt && pz) {
-    const t = loss.tangent = new Float64Array(k);
-    for (let b = 0; b < k; b++) {
-      let acc = 0;
-      for (let i = 0; i < N; i++) {
-        const o = b * size + i * C;
-        let dot = 0;
-        for (let j = 0; j < C; j++) dot += p[i * C + j] * zt[o + j];
-        pz[b * N + i] = dot;
-        acc += dot - zt[o + y[i]];
-      }
-      t[b] = acc / N;
-    }
-  }
-  return record(loss, () => {
-    const f = loss.grad![0] / N;
-    const g = gradOf(Z);
-    for (let i = 0; i < N; i++) {
-      const o = i * C;
-      for (let j = 0; j < C; j++) g[o + j] += f * p[o + j];
-      g[o + y[i]] -= f;
-    }
-    const LbarT = loss.gradTangent;
-    if (k === 0 || !LbarT) return;
-    const gt = gradTangentOf(Z, k);
-    for (let b = 0; b < k; b++) {
-      const a = LbarT[b] / N;
-      for (let i = 0; i < N; i++) {
-        const o = i * C, ob = b * size + o;
-        for (let j = 0; j < C; j++) {
-          const pdot = zt && pz ? p[o + j] * (zt[ob + j] - pz[b * N + i]) : 0;
-          gt[ob + j] += a * p[o + j] + f * pdot;
+  const size = N * C;
+  // p·ż per block and row for the current tangents, reused by the second-order rule
+  let pz: Float64Array | null = null;
+  return record(loss, {
+    tangent(k) {
+      const zt = Z.tangent;
+      pz = null;
+      if (zt === null) return;
+      const q = pz = new Float64Array(k * N);
+      const t = loss.tangent = new Float64Array(k);
+      for (let b = 0; b < k; b++) {
+        let acc = 0;
+        for (let i = 0; i < N; i++) {
+          const o = b * size + i * C;
+          let dot = 0;
+          for (let j = 0; j < C; j++) dot += p[i * C + j] * zt[o + j];
+          q[b * N + i] = dot;
+          acc += dot - zt[o + y[i]];
         }
-        gt[ob + y[i]] -= a;
+        t[b] = acc / N;
       }
-    }
+    },
+    backward() {
+      const f = loss.grad![0] / N;
+      const g = gradOf(Z);
+      for (let i = 0; i < N; i++) {
+        const o = i * C;
+        for (let j = 0; j < C; j++) g[o + j] += f * p[o + j];
+        g[o + y[i]] -= f;
+      }
+    },
+    backwardTangent(k) {
+      const f = loss.grad![0] / N, LbarT = loss.gradTangent!, zt = Z.tangent, q = pz;
+      const gt = gradTangentOf(Z, k);
+      for (let b = 0; b < k; b++) {
+        const a = LbarT[b] / N;
+        for (let i = 0; i < N; i++) {
+          const o = i * C, ob = b * size + o;
+          if (zt && q) {
+            const pzi = q[b * N + i];
+            for (let j = 0; j < C; j++) {
+              gt[ob + j] += a * p[o + j] + f * (p[o + j] * (zt[ob + j] - pzi));
+            }
+          } else for (let j = 0; j < C; j++) gt[ob + j] += a * p[o + j];
+          gt[ob + y[i]] -= a;
+        }
+      }
+    },
   });
 }

@@ -11,9 +11,10 @@ import {
   gradTangentOf,
   isTracked,
   record,
-  tangentCount,
+  scratch,
   Tensor,
   type TensorLike,
+  wantsGrad,
 } from "../tensor.ts";
 
 /**
@@ -42,28 +43,32 @@ export function view(x: TensorLike, offset: number, shape: readonly number[]): T
   }
   const out = new Tensor(X.data.subarray(offset, offset + size), shape);
   if (!isTracked(X)) return out;
-  const k = tangentCount(), n = X.size;
-  const xt = X.tangent;
-  if (k > 0 && xt && !allZero(xt, k, n, offset, size)) {
-    if (k === 1) out.tangent = xt.subarray(offset, offset + size);
-    else {
-      const t = out.tangent = new Float64Array(k * size);
-      for (let j = 0; j < k; j++) {
-        t.set(xt.subarray(j * n + offset, j * n + offset + size), j * size);
+  out.leaf = X.leaf;
+  const n = X.size;
+  return record(out, {
+    tangent(k) {
+      const xt = X.tangent;
+      if (xt === null || allZero(xt, k, n, offset, size)) return;
+      if (k === 1) out.tangent = xt.subarray(offset, offset + size);
+      else {
+        const t = out.tangent = scratch(k * size, false);
+        for (let j = 0; j < k; j++) {
+          t.set(xt.subarray(j * n + offset, j * n + offset + size), j * size);
+        }
       }
-    }
-  }
-  return record(out, () => {
-    const g = out.grad!, gx = gradOf(X);
-    for (let i = 0; i < size; i++) gx[offset + i] += g[i];
-    const gt = out.gradTangent;
-    if (k > 0 && gt) {
-      const gxt = gradTangentOf(X, k);
+    },
+    backward() {
+      if (!wantsGrad(X)) return;
+      const g = out.grad!, gx = gradOf(X);
+      for (let i = 0; i < size; i++) gx[offset + i] += g[i];
+    },
+    backwardTangent(k) {
+      const gt = out.gradTangent!, gxt = gradTangentOf(X, k);
       for (let j = 0; j < k; j++) {
         const o = j * n + offset, s = j * size;
         for (let i = 0; i < size; i++) gxt[o + i] += gt[s + i];
       }
-    }
+    },
   });
 }
 
