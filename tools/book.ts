@@ -11,14 +11,20 @@
  * exits non-zero, and leaves the previous site/ untouched.
  *
  * Options: `--out DIR` (default site), `--no-cache`, `--only NN[,NN]`,
- * `--concurrency N`.
+ * `--concurrency N`, `--cell-timeout SECONDS`.
  *
  * @module
  */
 import { join, resolve } from "node:path";
 import { ensureKernel, ensureNpm, ensurePython } from "./bootstrap.ts";
 import { parseChapter } from "./chapter.ts";
-import { chapterKey, environmentHash, executeChapters, type Execution } from "./execute.ts";
+import {
+  chapterKey,
+  DEFAULT_CELL_TIMEOUT,
+  environmentHash,
+  executeChapters,
+  type Execution,
+} from "./execute.ts";
 import { serializeNotebook } from "./notebook.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
@@ -36,6 +42,8 @@ export interface BuildOptions {
   only?: number[];
   /** Kernels at once. Default: number of CPUs. */
   concurrency?: number;
+  /** The per-cell limit, seconds. Default {@linkcode DEFAULT_CELL_TIMEOUT}. */
+  cellTimeout?: number;
   /** Print progress. Default true. */
   log?: (line: string) => void;
 }
@@ -161,13 +169,16 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   const executions = await executeChapters(chapters, { python, jupyterPath }, {
     cache,
     concurrency: options.concurrency,
+    cellTimeout: options.cellTimeout,
     onDone: (e) => {
       done++;
       const what = e.cached
         ? "cached"
         : e.problem
         ? `FAILED after ${e.seconds.toFixed(1)} s`
-        : `ran in ${e.seconds.toFixed(1)} s (${e.outputs} outputs)`;
+        : `ran in ${e.seconds.toFixed(1)} s (${e.outputs} outputs${
+          e.slowest ? `; slowest: cell ${e.slowest.cell}, ${e.slowest.seconds.toFixed(1)} s` : ""
+        })`;
       log(`[${done}/${total}] ${e.chapter.slug}: ${what}`);
     },
   }, root);
@@ -261,9 +272,17 @@ if (import.meta.main) {
     else if (a === "--out") opts.out = args[++i];
     else if (a === "--only") opts.only = (args[++i] ?? "").split(",").map(Number);
     else if (a === "--concurrency") opts.concurrency = Number(args[++i]);
-    else {
+    else if (a === "--cell-timeout") {
+      opts.cellTimeout = Number(args[++i]);
+      if (!(opts.cellTimeout > 0)) {
+        console.error(
+          `Cannot build the book: --cell-timeout needs a number of seconds > 0, got ${args[i]}`,
+        );
+        Deno.exit(2);
+      }
+    } else {
       console.error(
-        `Cannot build the book: unknown option ${a} (expected --out DIR, --no-cache, --only N[,N], --concurrency N)`,
+        `Cannot build the book: unknown option ${a} (expected --out DIR, --no-cache, --only N[,N], --concurrency N, --cell-timeout SECONDS, default ${DEFAULT_CELL_TIMEOUT})`,
       );
       Deno.exit(2);
     }

@@ -24,6 +24,8 @@ export interface Execution {
   seconds: number;
   cached: boolean;
   outputs: number;
+  /** The slowest code cell of a run (absent for a cache hit): its number and seconds. */
+  slowest?: { cell: number; seconds: number };
   problem?: ChapterProblem;
 }
 
@@ -101,7 +103,8 @@ export async function locateByReplay(
   const base = locateError(ch, cells, e);
   const code = cells.filter((c) => c.kind === "code");
   const cell = e.code_index ? code[e.code_index - 1] : undefined;
-  if (!cell) return base;
+  // A timeout or a dead kernel has no stack to replay (and a replay could hang the same way).
+  if (!cell || (e.kind !== "error" && QUIET_KINDS.includes(e.kind))) return base;
   const dir = join(root, ".cache", "replay");
   Deno.mkdirSync(dir, { recursive: true });
   const file = join(dir, `${ch.slug}.ts`);
@@ -125,6 +128,9 @@ export async function locateByReplay(
   return line >= cell.line && line <= last ? { ...base, line } : base;
 }
 
+// Kinds whose message already says what happened (no "(kind)" suffix, no replay).
+const QUIET_KINDS = ["error", "executor", "timeout", "settle", "kernel"];
+
 /** Map an execution error to its cell's first line (the fallback of {@linkcode locateByReplay}). */
 export function locateError(
   ch: ChapterFile,
@@ -134,7 +140,7 @@ export function locateError(
   const code = cells.filter((c) => c.kind === "code");
   const cell = e.code_index ? code[e.code_index - 1] : undefined;
   const line = cell?.line ?? 1;
-  const kind = e.kind !== "error" && e.kind !== "executor" ? ` (${e.kind})` : "";
+  const kind = QUIET_KINDS.includes(e.kind) ? "" : ` (${e.kind})`;
   return {
     file: ch.md,
     line,
@@ -154,6 +160,33 @@ export interface ExecuteOptions {
   onDone?: (e: Execution) => void;
   /** Seconds of IOPub quiet after idle. Default 0.03. */
   quiet?: number;
+  /** The per-cell limit, seconds. Default {@linkcode DEFAULT_CELL_TIMEOUT}. */
+  cellTimeout?: number;
+  /**
+   * After the last cell, seconds to wait for the timers the cells set to fire or be
+   * cleared (the settle limit). Default {@linkcode DEFAULT_SETTLE}.
+   */
+  settle?: number;
+}
+
+/**
+ * The default per-cell limit, seconds. The slowest cell of the book takes a few
+ * seconds on a loaded two-core machine; a cell that runs 20 times longer is stuck.
+ */
+export const DEFAULT_CELL_TIMEOUT = 120;
+/** The default settle limit, seconds (see {@linkcode ExecuteOptions}). */
+export const DEFAULT_SETTLE = 10;
+
+/** Per-run settings of {@linkcode executeOne}. */
+export interface RunSettings {
+  /** Seconds of IOPub quiet after idle. */
+  quiet: number;
+  /** Folder for the temporary job files. */
+  work: string;
+  /** The per-cell limit, seconds. Default {@linkcode DEFAULT_CELL_TIMEOUT}. */
+  cellTimeout?: number;
+  /** The settle limit, seconds. Default {@linkcode DEFAULT_SETTLE}. */
+  settle?: number;
 }
 
 /**
@@ -166,7 +199,7 @@ export async function executeChapters(
   options: ExecuteOptions = {},
   root = ROOT,
 ): Promise<Execution[]> {
-  const { cache = true, onDone, quiet = 0.03 } = options;
+  const { cache = true, onDone, quiet = 0.03, cellTimeout, settle } = options;
   const concurrency = Math.max(1, options.concurrency ?? navigator.hardwareConcurrency ?? 1);
   const envHash = await environmentHash(root);
   const results = new Array<Execution>(chapters.length);
@@ -201,7 +234,7 @@ export async function executeChapters(
       const i = todo[next++];
       const ch = chapters[i];
       const md = Deno.readTextFileSync(join(root, ch.md));
-      const r = await executeOne(ch, md, tools, { quiet, work }, root);
+      const r = await executeOne(ch, md, tools, { quiet, work, cellTimeout, settle }, root);
       if (!r.problem && cache) {
         const key = await chapterKey(md, envHash);
         writeFileAtomic(cachePath(ch, key, root), serializeNotebook(r.notebook));
@@ -237,7 +270,7 @@ export async function executeOne(
   ch: ChapterFile,
   md: string,
   tools: Toolchain,
-  opts: { quiet: number; work: string },
+  opts: RunSettings,
   root = ROOT,
 ): Promise<Execution> {
   const cells = parseChapter(md, ch.md);
@@ -252,8 +285,8 @@ export async function executeOne(
       kernel: KERNEL_NAME,
       cwd: join(root, "notebooks"),
       quiet: opts.quiet,
-      timeout: 600,
-      final_wait_ms: 50,
+      timeout: opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT,
+      settle: opts.settle ?? DEFAULT_SETTLE,
     }),
   );
   const t0 = performance.now();
@@ -274,7 +307,12 @@ export async function executeOne(
     }).output();
     const seconds = (performance.now() - t0) / 1000;
     const stdout = new TextDecoder().decode(out.stdout).trim();
-    let report: { ok: boolean; outputs: number; error: PyError | null };
+    let report: {
+      ok: boolean;
+      outputs: number;
+      slowest?: { code_index: number | null; seconds: number };
+      error: PyError | null;
+    };
     try {
       report = JSON.parse(stdout.split("\n").pop() ?? "");
     } catch {
@@ -300,6 +338,9 @@ export async function executeOne(
       seconds,
       cached: false,
       outputs: report.outputs,
+      slowest: report.slowest?.code_index
+        ? { cell: report.slowest.code_index, seconds: report.slowest.seconds }
+        : undefined,
       problem: report.error ? await locateByReplay(ch, md, cells, report.error, root) : undefined,
     };
   } finally {

@@ -36,9 +36,12 @@ Deno.test("executor never loses an output: 20 output cells, 10 runs, 20 outputs 
   assert.deepEqual(counts, Array(10).fill(20));
 });
 
-async function failure(md: string): Promise<string> {
+async function failure(md: string, options: { cellTimeout?: number } = {}): Promise<string> {
   const root = await tempProject({ "03-broken.md": md });
-  const r = await buildBook({ out: join(root, "site"), log: quiet, concurrency: 1 }, root);
+  const r = await buildBook(
+    { out: join(root, "site"), log: quiet, concurrency: 1, ...options },
+    root,
+  );
   assert.equal(r.ok, false, "the build should fail");
   assert.equal(r.problems.length >= 1, true);
   return formatProblem(r.problems[0]);
@@ -106,6 +109,75 @@ Deno.test("an error thrown in a timer fails the build and names the cell that se
     msg,
     /^chapters\/03-broken\.md:14 \(cell 2\): Error: late timer \(error in a timer callback\)$/,
   );
+});
+
+// Fault injection: each of these was lost, or reported at line 1, before the executor waited for
+// pending timers and tied timeouts to their cell.
+
+Deno.test("a timer that throws 1 s after its cell, while later cells run, fails at its line", async () => {
+  const msg = await failure(
+    good +
+      '```ts\nsetTimeout(() => {\n  throw new Error("late timer");\n}, 1000);\n"scheduled"\n```\n\n' +
+      '```ts\n"a later cell"\n```\n\n```ts\n"the last cell"\n```\n',
+  );
+  assert.match(
+    msg,
+    /^chapters\/03-broken\.md:14 \(cell 2\): Error: late timer \(error in a timer callback\)$/,
+  );
+});
+
+Deno.test("a promise that rejects after the last cell is tied to the cell that started it", async () => {
+  const msg = await failure(
+    good +
+      "```ts\nconst sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));\n" +
+      '(async () => {\n  await sleep(800);\n  throw new RangeError("rejected late");\n})();\n```\n\n' +
+      '```ts\n"the last cell"\n```\n',
+  );
+  assert.match(
+    msg,
+    /^chapters\/03-broken\.md:16 \(cell 2\): RangeError: rejected late \(unhandled promise rejection\)$/,
+  );
+});
+
+Deno.test("a timer still pending at the settle limit fails the notebook at the cell that set it", async () => {
+  const md = good + '```ts\nsetInterval(() => {}, 100);\n"ticking"\n```\n\n```ts\n"last"\n```\n';
+  const root = await tempProject({ "03-ticking.md": md });
+  const ch: ChapterFile = {
+    slug: "03-ticking",
+    number: 3,
+    md: "chapters/03-ticking.md",
+    ipynb: "",
+  };
+  const work = await Deno.makeTempDir();
+  const t0 = performance.now();
+  const r = await executeOne(ch, md, await tools(), { quiet: 0.03, work, settle: 1 }, root);
+  assert.ok(r.problem, "a pending interval must fail the notebook");
+  assert.equal(
+    formatProblem(r.problem),
+    "chapters/03-ticking.md:13 (cell 2): Timeout: a setInterval set in this cell was still pending " +
+      "1 s after the last cell finished (the settle limit); clear it, or await it inside the cell",
+  );
+  assert.ok(performance.now() - t0 < 60_000);
+});
+
+Deno.test("a cell that never ends is reported at its own line, naming the per-cell limit", async () => {
+  const msg = await failure(good + "```ts\nlet spins = 0;\nwhile (true) spins++;\n```\n", {
+    cellTimeout: 3,
+  });
+  assert.equal(
+    msg,
+    "chapters/03-broken.md:13 (cell 2): Timeout: the cell did not finish within the per-cell " +
+      "limit of 3 s (set it with --cell-timeout SECONDS)",
+  );
+});
+
+Deno.test("a TeX error in a display output names the chapter line and the cell", async () => {
+  const msg = await failure(
+    good +
+      '```ts\nimport { tex } from "@hessian/lib";\nawait Deno.jupyter.display(tex(String.raw`\\frac{1}{`));\n' +
+      '"after the display"\n```\n',
+  );
+  assert.match(msg, /^chapters\/03-broken\.md:13 \(cell 2\): TeX error: .*\(in an output\)/);
 });
 
 Deno.test("a failed build leaves the previous site intact", async () => {
