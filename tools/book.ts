@@ -17,15 +17,17 @@
  */
 import { join, resolve } from "node:path";
 import { ensureKernel, ensureNpm, ensurePython } from "./bootstrap.ts";
-import { parseChapter } from "./chapter.ts";
+import { parseChapter, renderChapter } from "./chapter.ts";
 import {
+  cachePath,
   chapterKey,
   DEFAULT_CELL_TIMEOUT,
   environmentHash,
   executeChapters,
   type Execution,
+  latestExecution,
 } from "./execute.ts";
-import { serializeNotebook } from "./notebook.ts";
+import { notebookToCells, serializeNotebook } from "./notebook.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
 import { createMarkdown, newEnv } from "./render/markdown.ts";
@@ -107,27 +109,53 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       log(`notebooks: wrote ${r.chapter.md} from the Jupyter edits in ${r.chapter.ipynb}`);
     }
   }
-  let chapters = listChapters(root);
-  if (options.only) chapters = chapters.filter((c) => options.only!.includes(c.number));
+  const chapters = listChapters(root);
   if (chapters.length === 0) {
     return fail([{ file: "chapters", line: 0, name: "Error", message: "no chapters to build" }]);
   }
+  const unknown = (options.only ?? []).filter((n) => !chapters.some((c) => c.number === n));
+  if (unknown.length) {
+    return fail([{
+      file: "chapters",
+      line: 0,
+      name: "Error",
+      message: `--only ${unknown.join(",")}: no such chapter (chapters are ${
+        chapters.map((c) => c.number).join(", ")
+      })`,
+    }]);
+  }
+  const selected = (ch: ChapterFile) => !options.only || options.only.includes(ch.number);
 
-  // Which chapters must run? Cache hits need no type check and no kernel.
+  // Which chapters must run? Cache hits need no type check and no kernel. With --only, the
+  // other chapters keep their cached execution: the current one, else (when their sources
+  // changed since) the latest one, rendered from its own cells; only a chapter never executed
+  // before has to run.
   const cache = options.cache ?? true;
   const envHash = await environmentHash(root);
   const keys = new Map<string, string>();
   const misses: ChapterFile[] = [];
+  const toRun: ChapterFile[] = [];
+  const kept = new Map<string, { execution: Execution; stale: boolean }>();
   for (const ch of chapters) {
     const md = Deno.readTextFileSync(join(root, ch.md));
     const key = await chapterKey(md, envHash);
     keys.set(ch.slug, key);
+    if (!selected(ch)) {
+      const found = latestExecution(ch, key, root);
+      if (found) {
+        kept.set(ch.slug, found);
+        continue;
+      }
+      log(`${ch.slug}: not in --only, but it has no cached execution, so it runs too`);
+    }
+    toRun.push(ch);
     let hit = false;
     try {
-      hit = cache && Deno.statSync(join(root, ".cache", "exec", `${ch.slug}.${key}.ipynb`)).isFile;
+      hit = cache && Deno.statSync(cachePath(ch, key, root)).isFile;
     } catch { /* miss */ }
     if (!hit) misses.push(ch);
   }
+  const stale = [...kept.values()].filter((k) => k.stale).map((k) => k.execution.chapter);
 
   // Nothing changed at all: leave the site alone.
   const stamp = await sha(
@@ -137,7 +165,7 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       ...TOOL_FILES.map((f) => Deno.readTextFileSync(join(root, f))),
     ].join("\n"),
   );
-  if (misses.length === 0) {
+  if (misses.length === 0 && stale.length === 0) {
     try {
       if (Deno.readTextFileSync(join(out, ".build-stamp")) === stamp) {
         for (const ch of chapters) log(`${ch.slug}: cached, site up to date`);
@@ -166,7 +194,16 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   const python = misses.length > 0 ? await ensurePython(root) : "";
   const total = chapters.length;
   let done = 0;
-  const executions = await executeChapters(chapters, { python, jupyterPath }, {
+  for (const { execution, stale } of kept.values()) {
+    log(
+      `[${++done}/${total}] ${execution.chapter.slug}: ${
+        stale
+          ? "kept from an earlier build (its sources have changed since: run deno task book without --only to refresh it)"
+          : "cached"
+      }`,
+    );
+  }
+  const ran = await executeChapters(toRun, { python, jupyterPath }, {
     cache,
     concurrency: options.concurrency,
     cellTimeout: options.cellTimeout,
@@ -182,15 +219,24 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       log(`[${done}/${total}] ${e.chapter.slug}: ${what}`);
     },
   }, root);
-  const execProblems = executions.flatMap((e) => e.problem ? [e.problem] : []);
-  if (execProblems.length) return fail(execProblems, executions);
+  const execProblems = ran.flatMap((e) => e.problem ? [e.problem] : []);
+  if (execProblems.length) return fail(execProblems, ran);
+  const executions = chapters.map((ch) =>
+    kept.get(ch.slug)?.execution ?? ran.find((e) => e.chapter.slug === ch.slug)!
+  );
 
-  // Render every page in memory first; write only when all succeed.
+  // Render every page in memory first; write only when all succeed. A stale chapter is rendered
+  // from the cells it was executed with, so its prose and its outputs still match.
   const md = createMarkdown();
   const pages: ChapterPage[] = executions.map((e) =>
     renderChapterBody(
       e.chapter,
-      parseChapter(Deno.readTextFileSync(join(root, e.chapter.md)), e.chapter.md),
+      parseChapter(
+        kept.get(e.chapter.slug)?.stale
+          ? renderChapter(notebookToCells(serializeNotebook(e.notebook)), e.chapter.md)
+          : Deno.readTextFileSync(join(root, e.chapter.md)),
+        e.chapter.md,
+      ),
       e.notebook,
       md,
     )
@@ -238,7 +284,8 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       join(tmp, "assets", "katex", "katex.min.css"),
     );
     copyDir(join(katexDist, "fonts"), join(tmp, "assets", "katex", "fonts"));
-    Deno.writeTextFileSync(join(tmp, ".build-stamp"), stamp);
+    // A site with stale chapters is not up to date: no stamp, so the next build renders again.
+    if (stale.length === 0) Deno.writeTextFileSync(join(tmp, ".build-stamp"), stamp);
     const old = `${out}.old-${Deno.pid}`;
     let hadOld = false;
     try {

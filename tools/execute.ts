@@ -82,6 +82,44 @@ export function cachePath(ch: ChapterFile, key: string, root = ROOT): string {
 }
 
 /**
+ * A chapter's cached execution: the one for `key` (the chapter's current sources), else the
+ * most recent one for older sources (`stale`), else undefined.
+ */
+export function latestExecution(
+  ch: ChapterFile,
+  key: string,
+  root = ROOT,
+): { execution: Execution; stale: boolean } | undefined {
+  const dir = join(root, ".cache", "exec");
+  const candidates: { path: string; stale: boolean; mtime: number }[] = [];
+  try {
+    for (const e of Deno.readDirSync(dir)) {
+      if (!e.isFile || !e.name.startsWith(`${ch.slug}.`) || !e.name.endsWith(".ipynb")) continue;
+      const path = join(dir, e.name);
+      const stale = e.name !== `${ch.slug}.${key}.ipynb`;
+      candidates.push({ path, stale, mtime: Deno.statSync(path).mtime?.getTime() ?? 0 });
+    }
+  } catch { /* no cache yet */ }
+  candidates.sort((a, b) => Number(a.stale) - Number(b.stale) || b.mtime - a.mtime);
+  for (const c of candidates) {
+    try {
+      const notebook = JSON.parse(Deno.readTextFileSync(c.path)) as Notebook;
+      return {
+        execution: {
+          chapter: ch,
+          notebook,
+          seconds: 0,
+          cached: true,
+          outputs: countOutputs(notebook),
+        },
+        stale: c.stale,
+      };
+    } catch { /* unreadable: try the next */ }
+  }
+  return undefined;
+}
+
+/**
  * Find the Markdown line of a runtime error.
  *
  * The kernel re-prints each cell before running it (types and blank lines

@@ -216,3 +216,73 @@ Deno.test("cache: a no-change rebuild starts no kernel; editing one chapter re-r
   assert.deepEqual(third.executions.map((e) => e.cached), [true, false]);
   assert.ok(Deno.readTextFileSync(join(out, "02-b.html")).includes("b changed"));
 });
+
+Deno.test("--only rebuilds some chapters and keeps the rest of the book", async (t) => {
+  const page = (name: string, text: string) => `# ${name}\n\n\`\`\`ts\n"${text}"\n\`\`\`\n`;
+  const root = await tempProject({
+    "01-a.md": page("A", "a one"),
+    "02-b.md": page("B", "b one"),
+    "03-c.md": page("C", "c one"),
+  });
+  const out = join(root, "site");
+  const files = () => [...Deno.readDirSync(out)].map((e) => e.name).sort();
+  const html = (name: string) => Deno.readTextFileSync(join(out, name));
+  const first = await buildBook({ out, log: quiet }, root);
+  assert.ok(first.ok, first.problems.map(formatProblem).join("\n"));
+  const before = files();
+
+  await t.step("the other chapters come from the cache, the index lists them all", async () => {
+    Deno.writeTextFileSync(join(root, "chapters", "02-b.md"), page("B", "b two"));
+    const r = await buildBook({ out, log: quiet, only: [2] }, root);
+    assert.ok(r.ok, r.problems.map(formatProblem).join("\n"));
+    assert.deepEqual(r.executions.map((e) => [e.chapter.number, e.cached]), [
+      [1, true],
+      [2, false],
+      [3, true],
+    ]);
+    assert.deepEqual(files(), before);
+    for (const f of ["01-a.html", "02-b.html", "03-c.html"]) {
+      assert.ok(html("index.html").includes(f));
+    }
+    assert.ok(html("02-b.html").includes("b two") && html("03-c.html").includes("c one"));
+  });
+
+  await t.step("after a library change the others are kept as built, not re-run", async () => {
+    Deno.writeTextFileSync(join(root, "book", "extra.ts"), "export const x = 1;\n");
+    Deno.writeTextFileSync(join(root, "chapters", "01-a.md"), page("A", "a two"));
+    Deno.writeTextFileSync(join(root, "chapters", "02-b.md"), page("B", "b three"));
+    const lines: string[] = [];
+    const r = await buildBook({ out, log: (l) => lines.push(l), only: [2] }, root);
+    assert.ok(r.ok, r.problems.map(formatProblem).join("\n"));
+    assert.deepEqual(r.executions.map((e) => e.cached), [true, false, true]);
+    // Chapter 1's page still shows what was executed (its old source and outputs), and says so.
+    assert.ok(html("01-a.html").includes("a one") && !html("01-a.html").includes("a two"));
+    assert.ok(lines.some((l) => /01-a: kept from an earlier build/.test(l)), lines.join("\n"));
+    assert.deepEqual(files(), before.filter((f) => f !== ".build-stamp"));
+    // So the next full build is not "up to date": it runs the stale chapters.
+    const full = await buildBook({ out, log: quiet }, root);
+    assert.ok(full.ok && !full.upToDate);
+    assert.deepEqual(full.executions.map((e) => e.cached), [false, true, false]);
+    assert.ok(html("01-a.html").includes("a two"));
+  });
+
+  await t.step("a chapter never executed runs too, and an unknown number is an error", async () => {
+    Deno.writeTextFileSync(join(root, "chapters", "04-d.md"), page("D", "d one"));
+    const r = await buildBook({ out, log: quiet, only: [1] }, root);
+    assert.ok(r.ok, r.problems.map(formatProblem).join("\n"));
+    // A new chapter file changes every cache key (the chapter list is part of it), so 1 runs.
+    assert.deepEqual(r.executions.map((e) => [e.chapter.number, e.cached]), [
+      [1, false],
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
+    assert.ok(html("index.html").includes("04-d.html"));
+    const bad = await buildBook({ out, log: quiet, only: [7] }, root);
+    assert.equal(bad.ok, false);
+    assert.match(
+      formatProblem(bad.problems[0]),
+      /--only 7: no such chapter \(chapters are 1, 2, 3, 4\)/,
+    );
+  });
+});
