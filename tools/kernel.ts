@@ -9,7 +9,7 @@
  * @module
  */
 import { join } from "node:path";
-import { writeKernelSpec } from "./bootstrap.ts";
+import { ensureNpm, writeKernelSpec } from "./bootstrap.ts";
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME } from "./notebook.ts";
 
 /** Jupyter's user data directory. */
@@ -34,6 +34,7 @@ export async function jupyterDataDir(): Promise<string> {
 
 if (import.meta.main) {
   try {
+    await ensureNpm(); // the kernel loads the chapters' npm packages from node_modules/
     const dir = join(await jupyterDataDir(), "kernels");
     const changed = writeKernelSpec(dir);
     console.log(
