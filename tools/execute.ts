@@ -3,8 +3,8 @@
  * Jupyter's nbclient), several at once, with an execution cache.
  *
  * The cache key hashes the chapter, every file under lib/ and book/, the
- * list of chapter files, deno.json, deno.lock, the Deno version and the
- * executor itself. A hit starts no
+ * recorded benchmark results (bench/results/), the list of chapter files,
+ * deno.json, deno.lock, the Deno version and the executor itself. A hit starts no
  * kernel.
  *
  * @module
@@ -46,7 +46,14 @@ async function sha256(data: Uint8Array | string): Promise<string> {
 
 function walk(dir: string): string[] {
   const out: string[] = [];
-  for (const e of Deno.readDirSync(dir)) {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return out;
+    throw e;
+  }
+  for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory) out.push(...walk(p));
     else if (e.isFile) out.push(p);
@@ -61,6 +68,7 @@ export async function environmentHash(root = ROOT): Promise<string> {
   const files = [
     ...walk(join(root, "lib")),
     ...walk(join(root, "book")),
+    ...walk(join(root, "bench", "results")),
     join(root, "deno.json"),
     join(root, "deno.lock"),
     join(root, "tools", "execute.py"),
