@@ -25,7 +25,7 @@ Deno.test("executor never loses an output: 20 output cells, 10 runs, 20 outputs 
       [0, 1].map(() => executeOne(ch, md, tc, { quiet: 0.03, work }, root)),
     );
     for (const r of pair) {
-      assert.equal(r.problem, undefined, r.problem && formatProblem(r.problem));
+      assert.equal(r.problem, undefined, r.problem ? formatProblem(r.problem) : "");
       const perCell = r.notebook.cells.filter((c) => c.cell_type === "code").map((c) =>
         c.outputs?.length ?? 0
       );
