@@ -9,10 +9,17 @@
  *
  * @module
  */
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { type LocatedCell, parseChapter } from "./chapter.ts";
-import type { Toolchain } from "./bootstrap.ts";
-import { cellsToNotebook, KERNEL_NAME, type Notebook, serializeNotebook } from "./notebook.ts";
+import { bootstrap, type Toolchain } from "./bootstrap.ts";
+import {
+  cellsToNotebook,
+  DENO_VERSION,
+  fromLines,
+  KERNEL_NAME,
+  type Notebook,
+  serializeNotebook,
+} from "./notebook.ts";
 import { type ChapterFile, ROOT, writeFileAtomic } from "./project.ts";
 import { type ChapterProblem, checkModule } from "./typecheck.ts";
 
@@ -29,7 +36,8 @@ export interface Execution {
   problem?: ChapterProblem;
 }
 
-interface PyError {
+/** An execution error as tools/execute.py reports it. */
+export interface PyError {
   cell_index: number | null;
   code_index: number | null;
   kind: string;
@@ -186,14 +194,13 @@ export function locateError(
   const code = cells.filter((c) => c.kind === "code");
   const cell = e.code_index ? code[e.code_index - 1] : undefined;
   const line = cell?.line ?? 1;
+  return { file: ch.md, line, cell: e.code_index ?? undefined, ...describeError(e) };
+}
+
+/** The name and message of an execution error; the message ends with its kind when that adds anything. */
+export function describeError(e: PyError): { name: string; message: string } {
   const kind = QUIET_KINDS.includes(e.kind) ? "" : ` (${e.kind})`;
-  return {
-    file: ch.md,
-    line,
-    cell: e.code_index ?? undefined,
-    name: e.ename,
-    message: `${e.evalue}${kind}`,
-  };
+  return { name: e.ename, message: `${e.evalue}${kind}` };
 }
 
 /** Options for {@linkcode executeChapters}. */
@@ -311,25 +318,42 @@ function pruneCache(ch: ChapterFile, keep: string, root: string): void {
 
 let runCounter = 0;
 
-/** Execute one chapter's notebook in a fresh kernel. */
-export async function executeOne(
-  ch: ChapterFile,
-  md: string,
+/** What {@linkcode runNotebook} returns. */
+export interface NotebookRun {
+  /** The executed notebook (as far as it ran). */
+  notebook: Notebook;
+  /** Seconds spent. */
+  seconds: number;
+  /** Outputs written. */
+  outputs: number;
+  /** The slowest code cell: its number (1-based among code cells) and seconds. */
+  slowest?: { cell: number; seconds: number };
+  /** The first error, tied to its cell; null when every cell ran. */
+  error: PyError | null;
+  /** Set when the executor itself failed (no report): the end of its stderr. */
+  crash?: string;
+}
+
+/**
+ * Execute a notebook in a fresh kernel with tools/execute.py: outputs drained after idle,
+ * errors from promises and timers caught, pending timers waited for, a per-cell limit.
+ */
+export async function runNotebook(
+  nb: Notebook,
   tools: Toolchain,
-  opts: RunSettings,
+  opts: RunSettings & { kernel?: string; cwd: string; name: string },
   root = ROOT,
-): Promise<Execution> {
-  const cells = parseChapter(md, ch.md);
-  const stem = join(opts.work, `${ch.slug}.${Deno.pid}.${++runCounter}`);
+): Promise<NotebookRun> {
+  const stem = join(opts.work, `${opts.name}.${Deno.pid}.${++runCounter}`);
   const input = `${stem}.in.ipynb`, output = `${stem}.out.ipynb`, job = `${stem}.job.json`;
-  Deno.writeTextFileSync(input, serializeNotebook(cellsToNotebook(cells)));
+  Deno.writeTextFileSync(input, serializeNotebook(nb));
   Deno.writeTextFileSync(
     job,
     JSON.stringify({
       input,
       output,
-      kernel: KERNEL_NAME,
-      cwd: join(root, "notebooks"),
+      kernel: opts.kernel ?? KERNEL_NAME,
+      cwd: opts.cwd,
       quiet: opts.quiet,
       timeout: opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT,
       settle: opts.settle ?? DEFAULT_SETTLE,
@@ -341,7 +365,9 @@ export async function executeOne(
       args: [join(root, "tools", "execute.py"), job],
       cwd: root,
       env: {
-        JUPYTER_PATH: tools.jupyterPath,
+        JUPYTER_PATH: [tools.jupyterPath, Deno.env.get("JUPYTER_PATH")].filter(Boolean).join(
+          ":",
+        ),
         JUPYTER_RUNTIME_DIR: join(root, ".cache", "jupyter-runtime"),
         JUPYTER_PLATFORM_DIRS: "1",
         PYDEVD_DISABLE_FILE_VALIDATION: "1",
@@ -363,31 +389,16 @@ export async function executeOne(
       report = JSON.parse(stdout.split("\n").pop() ?? "");
     } catch {
       const stderr = new TextDecoder().decode(out.stderr).trim().split("\n").slice(-15).join("\n");
-      return {
-        chapter: ch,
-        notebook: cellsToNotebook(cells),
-        seconds,
-        cached: false,
-        outputs: 0,
-        problem: {
-          file: ch.md,
-          line: 1,
-          name: "ExecutorError",
-          message: `the notebook executor failed:\n${stderr}`,
-        },
-      };
+      return { notebook: nb, seconds, outputs: 0, error: null, crash: stderr };
     }
-    const notebook = JSON.parse(Deno.readTextFileSync(output)) as Notebook;
     return {
-      chapter: ch,
-      notebook,
+      notebook: JSON.parse(Deno.readTextFileSync(output)) as Notebook,
       seconds,
-      cached: false,
       outputs: report.outputs,
       slowest: report.slowest?.code_index
         ? { cell: report.slowest.code_index, seconds: report.slowest.seconds }
         : undefined,
-      problem: report.error ? await locateByReplay(ch, md, cells, report.error, root) : undefined,
+      error: report.error,
     };
   } finally {
     for (const f of [input, output, job]) {
@@ -395,5 +406,149 @@ export async function executeOne(
         Deno.removeSync(f);
       } catch { /* already gone */ }
     }
+  }
+}
+
+/** Execute one chapter's notebook in a fresh kernel. */
+export async function executeOne(
+  ch: ChapterFile,
+  md: string,
+  tools: Toolchain,
+  opts: RunSettings,
+  root = ROOT,
+): Promise<Execution> {
+  const cells = parseChapter(md, ch.md);
+  const run = await runNotebook(cellsToNotebook(cells), tools, {
+    ...opts,
+    cwd: join(root, "notebooks"),
+    name: ch.slug,
+  }, root);
+  const base = { chapter: ch, seconds: run.seconds, cached: false };
+  if (run.crash !== undefined) {
+    return {
+      ...base,
+      notebook: run.notebook,
+      outputs: 0,
+      problem: {
+        file: ch.md,
+        line: 1,
+        name: "ExecutorError",
+        message: `the notebook executor failed:\n${run.crash}`,
+      },
+    };
+  }
+  return {
+    ...base,
+    notebook: run.notebook,
+    outputs: run.outputs,
+    slowest: run.slowest,
+    problem: run.error ? await locateByReplay(ch, md, cells, run.error, root) : undefined,
+  };
+}
+
+/** Options of {@linkcode executeNotebookFile}. */
+export interface ExecuteFileOptions {
+  /** Where to write the executed copy. Default: NAME.executed.ipynb in `cwd`. */
+  out?: string;
+  /** The kernelspec to run. Default: the notebook's, else the project's {@linkcode KERNEL_NAME}. */
+  kernel?: string;
+  /** The per-cell limit, seconds. Default {@linkcode DEFAULT_CELL_TIMEOUT}. */
+  cellTimeout?: number;
+  /** The folder relative paths start from. Default: the current directory. */
+  cwd?: string;
+}
+
+/**
+ * `deno task execute NOTEBOOK.ipynb`: execute any Deno notebook with the book's executor and
+ * write the executed copy. Returns the path written; throws `Cannot execute …` naming the cell
+ * of the first error (and writes nothing).
+ */
+export async function executeNotebookFile(
+  path: string,
+  tools: Toolchain,
+  options: ExecuteFileOptions = {},
+  root = ROOT,
+): Promise<{ out: string; run: NotebookRun }> {
+  const cwd = options.cwd ?? Deno.cwd();
+  const file = resolve(cwd, path);
+  const shown = relative(cwd, file) || file;
+  let nb: Notebook;
+  try {
+    nb = JSON.parse(Deno.readTextFileSync(file));
+  } catch (e) {
+    throw new Error(`Cannot execute ${shown}: ${(e as Error).message}`);
+  }
+  if (!nb || !Array.isArray(nb.cells)) {
+    throw new Error(`Cannot execute ${shown}: not a notebook (field "cells" is missing)`);
+  }
+  const spec = nb.metadata?.kernelspec as { name?: string } | undefined;
+  const kernel = options.kernel ?? spec?.name ?? KERNEL_NAME;
+  const work = join(root, ".cache", "run");
+  Deno.mkdirSync(work, { recursive: true });
+  const stem = basename(file).replace(/\.ipynb$/, "");
+  const run = await runNotebook(nb, tools, {
+    quiet: 0.03,
+    work,
+    cellTimeout: options.cellTimeout,
+    kernel,
+    cwd: dirname(file),
+    name: stem.replace(/[^\w.-]/g, "_"),
+  }, root);
+  if (run.crash !== undefined) {
+    throw new Error(`Cannot execute ${shown} with kernel "${kernel}":\n${run.crash}`);
+  }
+  if (run.error) {
+    const e = run.error;
+    const { name, message } = describeError(e);
+    let where = "";
+    if (e.cell_index !== null) {
+      const src = fromLines(nb.cells[e.cell_index]?.source).split("\n").find((l) => l.trim());
+      where = `: cell ${e.cell_index + 1} (code cell ${e.code_index}${
+        src ? `, ${JSON.stringify(src.trim().slice(0, 50))}` : ""
+      })`;
+    }
+    const hint = name === "NoSuchKernel"
+      ? ` (install it, or run with --kernel ${KERNEL_NAME}, this project's Deno ${DENO_VERSION})`
+      : "";
+    throw new Error(`Cannot execute ${shown}${where}: ${name}: ${message}${hint}`);
+  }
+  const out = resolve(cwd, options.out ?? `${stem}.executed.ipynb`);
+  writeFileAtomic(out, serializeNotebook(run.notebook));
+  return { out, run };
+}
+
+if (import.meta.main) {
+  const usage = "usage: deno task execute NOTEBOOK.ipynb [--out FILE] [--kernel NAME] " +
+    `[--cell-timeout SECONDS (default ${DEFAULT_CELL_TIMEOUT})]`;
+  const args = [...Deno.args];
+  const opts: ExecuteFileOptions = { cwd: Deno.env.get("INIT_CWD") ?? Deno.cwd() };
+  let path: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--out") opts.out = args[++i];
+    else if (a === "--kernel") opts.kernel = args[++i];
+    else if (a === "--cell-timeout") opts.cellTimeout = Number(args[++i]);
+    else if (!a.startsWith("--") && path === undefined) path = a;
+    else {
+      console.error(`Cannot execute: unexpected argument ${a}\n${usage}`);
+      Deno.exit(2);
+    }
+  }
+  if (!path || (opts.cellTimeout !== undefined && !(opts.cellTimeout > 0))) {
+    console.error(
+      `Cannot execute: ${path ? "--cell-timeout needs seconds > 0" : "no notebook"}\n${usage}`,
+    );
+    Deno.exit(2);
+  }
+  try {
+    const { out, run } = await executeNotebookFile(path, await bootstrap(), opts);
+    const code = run.notebook.cells.filter((c) => c.cell_type === "code").length;
+    console.log(
+      `Executed ${code} code cells (${run.outputs} outputs) in ${run.seconds.toFixed(1)} s: ` +
+        `wrote ${relative(opts.cwd!, out).startsWith("..") ? out : relative(opts.cwd!, out)}`,
+    );
+  } catch (e) {
+    console.error((e as Error).message);
+    Deno.exit(1);
   }
 }

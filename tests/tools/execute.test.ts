@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildBook } from "../../tools/book.ts";
-import { executeOne } from "../../tools/execute.ts";
+import { executeNotebookFile, executeOne } from "../../tools/execute.ts";
+import { cellsToNotebook, type Notebook, serializeNotebook } from "../../tools/notebook.ts";
+import { parseChapter } from "../../tools/chapter.ts";
+import { ROOT } from "../../tools/project.ts";
 import { formatProblem } from "../../tools/typecheck.ts";
 import type { ChapterFile } from "../../tools/project.ts";
 import { tempProject, tools } from "./_project.ts";
@@ -285,4 +288,70 @@ Deno.test("--only rebuilds some chapters and keeps the rest of the book", async 
       /--only 7: no such chapter \(chapters are 1, 2, 3, 4\)/,
     );
   });
+});
+
+Deno.test("deno task execute runs any notebook with the book's executor and writes the executed copy", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "hessian-execute-" });
+  const write = (name: string, md: string) =>
+    Deno.writeTextFileSync(
+      join(dir, name),
+      serializeNotebook(cellsToNotebook(parseChapter(md, name))),
+    );
+  // Outputs that stock nbconvert can lose to the kernel's early idle: one per cell, 12 cells.
+  const cells = Array.from({ length: 12 }, (_, k) => `\`\`\`ts\nconsole.log("line ${k}");\n\`\`\``);
+  write("race.ipynb", `# Race\n\n${cells.join("\n\n")}\n`);
+  write(
+    "late.ipynb",
+    good +
+      '```ts\nsetTimeout(() => {\n  throw new Error("late timer");\n}, 1000);\n"scheduled"\n```\n\n' +
+      '```ts\n"the last cell"\n```\n',
+  );
+
+  await t.step(
+    "the CLI writes NAME.executed.ipynb where it was called from, with every output",
+    async () => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", join(ROOT, "tools", "execute.ts"), "race.ipynb"],
+        env: { INIT_CWD: dir, NO_COLOR: "1", RUST_BACKTRACE: "0" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stdout = new TextDecoder().decode(out.stdout);
+      assert.ok(out.success, new TextDecoder().decode(out.stderr));
+      assert.match(
+        stdout,
+        /Executed 12 code cells \(12 outputs\) in [\d.]+ s: wrote race\.executed\.ipynb/,
+      );
+      const nb = JSON.parse(Deno.readTextFileSync(join(dir, "race.executed.ipynb"))) as Notebook;
+      const perCell = nb.cells.filter((c) => c.cell_type === "code").map((c) => c.outputs?.length);
+      assert.deepEqual(perCell, Array(12).fill(1));
+    },
+  );
+
+  await t.step("an error names the notebook cell, and nothing is written", async () => {
+    await assert.rejects(
+      async () =>
+        executeNotebookFile("late.ipynb", await tools(), { cwd: dir, out: "late.out.ipynb" }),
+      (e: Error) => {
+        assert.equal(
+          e.message,
+          'Cannot execute late.ipynb: cell 4 (code cell 2, "setTimeout(() => {"): Error: late timer ' +
+            "(error in a timer callback)",
+        );
+        return true;
+      },
+    );
+    assert.throws(() => Deno.statSync(join(dir, "late.out.ipynb")), Deno.errors.NotFound);
+  });
+
+  await t.step("a notebook for a kernel that is not installed says so", async () => {
+    const nb = JSON.parse(Deno.readTextFileSync(join(dir, "race.ipynb")));
+    nb.metadata.kernelspec.name = "no-such-kernel-here";
+    Deno.writeTextFileSync(join(dir, "other.ipynb"), JSON.stringify(nb));
+    await assert.rejects(
+      async () => executeNotebookFile("other.ipynb", await tools(), { cwd: dir }),
+      /^Error: Cannot execute other\.ipynb: NoSuchKernel: .*no-such-kernel-here.*--kernel deno-hessian/,
+    );
+  });
+  await Deno.remove(dir, { recursive: true });
 });
