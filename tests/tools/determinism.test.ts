@@ -4,14 +4,15 @@ import { buildBook } from "../../tools/book.ts";
 import { formatProblem } from "../../tools/typecheck.ts";
 import { SITE, site } from "../book/_site.ts";
 
-function files(dir: string): string[] {
+/** Every file under `root`, as sorted relative paths. */
+function files(root: string, dir = root): string[] {
   const out: string[] = [];
   for (const e of Deno.readDirSync(dir)) {
     const p = join(dir, e.name);
-    if (e.isDirectory) out.push(...files(p));
-    else out.push(relative(dir, p));
+    if (e.isDirectory) out.push(...files(root, p));
+    else out.push(relative(root, p).split("\\").join("/"));
   }
-  return out.map((f) => f.split("\\").join("/")).sort();
+  return out.sort();
 }
 
 /** Where two byte strings first differ, with a little context, or null when equal. */
