@@ -7,7 +7,7 @@
  * - output counts: ours vs stock `nbconvert --execute --to notebook`, over several runs,
  *   to show lost outputs.
  *
- * Prints a Markdown table. Usage: deno task bench:book [--runs N]
+ * Prints a Markdown table. Usage: deno task bench:book [--runs N] (`--help` for more)
  *
  * @module
  */
@@ -16,8 +16,27 @@ import { bootstrap } from "../tools/bootstrap.ts";
 import { buildBook } from "../tools/book.ts";
 import { listChapters, ROOT } from "../tools/project.ts";
 import type { Notebook } from "../tools/notebook.ts";
+import { type CommandSpec, runCommand } from "../tools/args.ts";
 
-const runs = Number(Deno.args[Deno.args.indexOf("--runs") + 1] || 3);
+const BENCH_BOOK_COMMAND = {
+  name: "deno task bench:book",
+  summary: "Time the book pipeline (cold build, no-change rebuild) against stock " +
+    "`jupyter nbconvert --execute` on the same notebooks, and count the outputs each keeps.",
+  flags: {
+    runs: {
+      type: "integer",
+      min: 1,
+      default: 3,
+      help: "runs of each pipeline for the output counts",
+    },
+  },
+} as const satisfies CommandSpec;
+
+let runs = 3;
+const parsed = await runCommand(BENCH_BOOK_COMMAND, Deno.args, ({ flags }) => {
+  runs = flags.runs ?? 3;
+});
+if (parsed !== undefined) Deno.exit(parsed);
 const tools = await bootstrap();
 const chapters = listChapters();
 const tmp = await Deno.makeTempDir({ prefix: "bench-book-" });

@@ -24,7 +24,7 @@
  * slopes between neighbouring sizes); the chapters show the smaller sizes too
  * and say that their slope is not an exponent.
  *
- * Usage: deno task bench:record [--out FILE]
+ * Usage: deno task bench:record [--out FILE] (`--help` for details)
  *
  * @module
  */
@@ -44,6 +44,7 @@ import {
   type RecordedCosts,
   type TimedSeries,
 } from "../book/recordedCosts.ts";
+import { type CommandSpec, runCommand, userPath } from "../tools/args.ts";
 import { ROOT, writeFileAtomic } from "../tools/project.ts";
 
 const STEP = {
@@ -100,9 +101,22 @@ function series(sizes: number[], seconds: number[], from: number): TimedSeries {
   return { sizes, seconds, fit: fitSeries(sizes, seconds, from) };
 }
 
-if (import.meta.main) {
-  const i = Deno.args.indexOf("--out");
-  const out = i >= 0 ? Deno.args[i + 1] : join(ROOT, COSTS_FILE);
+/** The command line of `deno task bench:record`. */
+export const RECORD_COMMAND = {
+  name: "deno task bench:record",
+  summary: "Measure the costs the book shows (step costs, the dense Hessian's costs, Lanczos " +
+    "against the dense EVD) and write them, with the machine and the date, to " +
+    `${COSTS_FILE}. Takes a few minutes; run it on a quiet machine and commit the file.`,
+  flags: {
+    out: {
+      type: "string",
+      value: "FILE",
+      help: `where to write the results (default ${COSTS_FILE} in the project)`,
+    },
+  },
+} as const satisfies CommandSpec;
+
+async function record(out: string): Promise<void> {
   const t0 = performance.now();
   const loadStart = Deno.loadavg()[0];
   const log = (line: string) => console.error(`bench:record: ${line}`);
@@ -197,4 +211,12 @@ if (import.meta.main) {
       lanczosSeconds.map((s) => (s * 1000).toFixed(1)).join(", ")
     } ms; dense ${(denseSeconds * 1000).toFixed(1)} ms`,
   );
+}
+
+if (import.meta.main) {
+  const code = await runCommand(RECORD_COMMAND, Deno.args, async ({ flags }) => {
+    await record(flags.out !== undefined ? userPath(flags.out) : join(ROOT, COSTS_FILE));
+    return 0;
+  });
+  Deno.exit(code ?? 0);
 }

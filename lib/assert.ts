@@ -7,6 +7,10 @@
  *
  * @module
  */
+import { formatNumber } from "./validate/formatNumber.ts";
+
+/** Numbers in the messages: 12 significant digits, so that close values stay distinct. */
+const fmt = (x: number) => formatNumber(x, 12);
 
 /** Tolerances for {@linkcode assertClose} and {@linkcode assertAllClose}. */
 export interface CloseOptions {
@@ -150,8 +154,4 @@ function normalize(x: NumericArray): { shape: number[]; data: number[] } {
     return { shape: [rows.length, cols], data };
   }
   return { shape: [arr.length], data: Array.from(arr as ArrayLike<number>) };
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? x.toPrecision(12).replace(/\.?0+(e|$)/, "$1") : String(x);
 }

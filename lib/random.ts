@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { checkNumber } from "./validate/checkNumber.ts";
 
 /** A seeded random number generator with the draws the library needs. */
 export class Rng {
@@ -27,9 +28,7 @@ export class Rng {
    * ```
    */
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) {
-      throw new RangeError(`Cannot create Rng: seed must be a finite number, got ${seed}`);
-    }
+    checkNumber(seed, "seed", { what: "create Rng" });
     let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
     const next = () => {
       x = (x + 0x9e3779b9) >>> 0;
@@ -142,9 +141,7 @@ export class Rng {
    * ```
    */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new RangeError(`Cannot draw an integer: n must be a positive integer, got ${n}`);
-    }
+    checkNumber(n, "n", { what: "draw an integer", integer: true, min: 1 });
     return Math.floor(this.uniform() * n);
   }
 

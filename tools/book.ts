@@ -10,12 +10,15 @@
  * Any failure prints `chapters/NN-slug.md:LINE (cell K): Name: message`,
  * exits non-zero, and leaves the previous site/ untouched.
  *
- * Options: `--out DIR` (default site), `--no-cache`, `--only NN[,NN]`,
- * `--concurrency N`, `--cell-timeout SECONDS`.
+ * Options (`deno task book --help`): `--out DIR` (default site), `--no-cache`,
+ * `--only N[,N]` (rebuild those chapters, keep the rest of the book),
+ * `--concurrency N`, `--cell-timeout SECONDS`; a bad value exits 2 before
+ * anything runs.
  *
  * @module
  */
 import { join, resolve } from "node:path";
+import { type CommandSpec, runCommand, userPath } from "./args.ts";
 import { ensureKernel, ensureNpm, ensurePython } from "./bootstrap.ts";
 import { parseChapter, renderChapter } from "./chapter.ts";
 import {
@@ -30,6 +33,7 @@ import {
 import { notebookToCells, serializeNotebook } from "./notebook.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
+import { sha256 } from "./sha256.ts";
 import { createMarkdown, newEnv } from "./render/markdown.ts";
 import { chapterHtml, type ChapterPage, indexHtml, renderChapterBody } from "./render/page.ts";
 import { type ChapterProblem, formatProblem, typecheckChapters } from "./typecheck.ts";
@@ -72,11 +76,6 @@ const TOOL_FILES = [
   "tools/notebook.ts",
 ];
 
-async function sha(text: string): Promise<string> {
-  const h = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 function copyDir(from: string, to: string): void {
   Deno.mkdirSync(to, { recursive: true });
   for (const e of Deno.readDirSync(from)) {
@@ -87,9 +86,59 @@ function copyDir(from: string, to: string): void {
   }
 }
 
-/** Build the book. Never throws for chapter problems: they come back in `problems`. */
+/** An option no build can use (`deno task book` exits 2 for it). */
+export class BuildOptionError extends RangeError {
+  /** Create the error with its full `Cannot build the book: …` message. */
+  constructor(message: string) {
+    super(message);
+    this.name = "BuildOptionError";
+  }
+}
+
+/** Throw `Cannot build the book: <option> …` for an option no build can use. */
+function validateBuildOptions(o: BuildOptions): void {
+  const bad = (name: string, expected: string, got: unknown) => {
+    throw new BuildOptionError(
+      `Cannot build the book: ${name} must be ${expected}, got ${JSON.stringify(got) ?? got}`,
+    );
+  };
+  if (o.concurrency !== undefined && (!Number.isInteger(o.concurrency) || o.concurrency < 1)) {
+    bad("concurrency", "an integer ≥ 1", o.concurrency);
+  }
+  if (
+    o.only !== undefined &&
+    (!Array.isArray(o.only) || o.only.length === 0 ||
+      !o.only.every((k) => Number.isInteger(k) && k >= 1))
+  ) {
+    bad("only", "a non-empty list of chapter numbers", o.only);
+  }
+  if (o.out !== undefined && (typeof o.out !== "string" || o.out === "")) {
+    bad("out", "a folder path", o.out);
+  }
+  if (o.cellTimeout !== undefined && !(o.cellTimeout > 0 && Number.isFinite(o.cellTimeout))) {
+    bad("cellTimeout", "a number of seconds > 0", o.cellTimeout);
+  }
+}
+
+/**
+ * Build the book. Never throws for chapter problems: they come back in
+ * `problems`. Throws `Cannot build the book: …` (a {@linkcode BuildOptionError}) for options
+ * no build can use: `concurrency` below 1, `only` naming no chapter.
+ */
 export async function buildBook(options: BuildOptions = {}, root = ROOT): Promise<BuildResult> {
   const t0 = performance.now();
+  validateBuildOptions(options);
+  if (options.only) {
+    const chapters = listChapters(root);
+    const missing = options.only.filter((k) => !chapters.some((c) => c.number === k));
+    if (missing.length) {
+      throw new BuildOptionError(
+        `Cannot build the book: only: no chapter ${missing.join(", ")} in chapters/ (there are ${
+          chapters.map((c) => c.number).join(", ") || "none"
+        })`,
+      );
+    }
+  }
   const log = options.log ?? ((l: string) => console.log(l));
   const out = resolve(root, options.out ?? "site");
   const fail = (problems: ChapterProblem[], executions: Execution[] = []): BuildResult => ({
@@ -112,17 +161,6 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   const chapters = listChapters(root);
   if (chapters.length === 0) {
     return fail([{ file: "chapters", line: 0, name: "Error", message: "no chapters to build" }]);
-  }
-  const unknown = (options.only ?? []).filter((n) => !chapters.some((c) => c.number === n));
-  if (unknown.length) {
-    return fail([{
-      file: "chapters",
-      line: 0,
-      name: "Error",
-      message: `--only ${unknown.join(",")}: no such chapter (chapters are ${
-        chapters.map((c) => c.number).join(", ")
-      })`,
-    }]);
   }
   const selected = (ch: ChapterFile) => !options.only || options.only.includes(ch.number);
 
@@ -158,7 +196,7 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   const stale = [...kept.values()].filter((k) => k.stale).map((k) => k.execution.chapter);
 
   // Nothing changed at all: leave the site alone.
-  const stamp = await sha(
+  const stamp = await sha256(
     [
       envHash,
       ...chapters.map((c) => `${c.slug}:${keys.get(c.slug)}`),
@@ -310,44 +348,67 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   };
 }
 
+/** The command line of `deno task book`. */
+export const BOOK_COMMAND = {
+  name: "deno task book",
+  summary: "Build the book: chapters → notebooks → type check → the Deno kernel → static HTML. " +
+    "A failed build prints `chapters/NN-slug.md:LINE (cell K): Name: message` for each " +
+    "problem, exits 1 and leaves the previous site untouched.",
+  flags: {
+    out: {
+      type: "string",
+      value: "DIR",
+      help: "output folder, relative to where you run the task (default site/ in the project)",
+    },
+    "no-cache": {
+      type: "boolean",
+      help: "run every chapter again instead of reusing cached executions",
+    },
+    only: {
+      type: "list",
+      min: 1,
+      value: "N[,N]",
+      help: "rebuild only these chapters, e.g. --only 1,3; the rest of the book keeps its " +
+        "cached executions (a chapter never executed runs too)",
+    },
+    concurrency: { type: "integer", min: 1, help: "kernels at once (default: the number of CPUs)" },
+    "cell-timeout": {
+      type: "number",
+      min: 0,
+      minExclusive: true,
+      value: "SECONDS",
+      help: `stop a cell that runs longer than this, and report it at its line ` +
+        `(default ${DEFAULT_CELL_TIMEOUT})`,
+    },
+  },
+} as const satisfies CommandSpec;
+
 if (import.meta.main) {
-  const args = [...Deno.args];
-  const opts: BuildOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--no-cache") opts.cache = false;
-    else if (a === "--out") opts.out = args[++i];
-    else if (a === "--only") opts.only = (args[++i] ?? "").split(",").map(Number);
-    else if (a === "--concurrency") opts.concurrency = Number(args[++i]);
-    else if (a === "--cell-timeout") {
-      opts.cellTimeout = Number(args[++i]);
-      if (!(opts.cellTimeout > 0)) {
-        console.error(
-          `Cannot build the book: --cell-timeout needs a number of seconds > 0, got ${args[i]}`,
-        );
-        Deno.exit(2);
+  const code = await runCommand(BOOK_COMMAND, Deno.args, async ({ flags }) => {
+    const opts: BuildOptions = {};
+    if (flags["no-cache"]) opts.cache = false;
+    if (flags.out !== undefined) opts.out = userPath(flags.out);
+    if (flags.only !== undefined) opts.only = flags.only;
+    if (flags.concurrency !== undefined) opts.concurrency = flags.concurrency;
+    if (flags["cell-timeout"] !== undefined) opts.cellTimeout = flags["cell-timeout"];
+    try {
+      const r = await buildBook(opts);
+      if (!r.ok) {
+        for (const p of r.problems) console.error(formatProblem(p));
+        console.error(`Build failed; the previous site (if any) is unchanged.`);
+        return 1;
       }
-    } else {
-      console.error(
-        `Cannot build the book: unknown option ${a} (expected --out DIR, --no-cache, --only N[,N], --concurrency N, --cell-timeout SECONDS, default ${DEFAULT_CELL_TIMEOUT})`,
+      console.log(
+        `Built ${r.upToDate ? "(nothing changed) " : ""}in ${r.seconds.toFixed(1)} s. Open file://${
+          join(r.out, "index.html")
+        }  (or run: deno task serve)`,
       );
-      Deno.exit(2);
+      return 0;
+    } catch (e) {
+      const msg = (e as Error).message;
+      console.error(msg.startsWith("Cannot ") ? msg : `Cannot build the book: ${msg}`);
+      return e instanceof BuildOptionError ? 2 : 1;
     }
-  }
-  try {
-    const r = await buildBook(opts);
-    if (!r.ok) {
-      for (const p of r.problems) console.error(formatProblem(p));
-      console.error(`Build failed; the previous site (if any) is unchanged.`);
-      Deno.exit(1);
-    }
-    console.log(
-      `Built ${r.upToDate ? "(nothing changed) " : ""}in ${r.seconds.toFixed(1)} s. Open file://${
-        join(r.out, "index.html")
-      }  (or run: deno task serve)`,
-    );
-  } catch (e) {
-    console.error(`Cannot build the book: ${(e as Error).message}`);
-    Deno.exit(1);
-  }
+  });
+  Deno.exit(code ?? 0);
 }

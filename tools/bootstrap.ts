@@ -19,6 +19,7 @@
 import { join } from "node:path";
 import { DENO_VERSION, KERNEL_DISPLAY_NAME, KERNEL_NAME } from "./notebook.ts";
 import { ROOT } from "./project.ts";
+import { sha256 } from "./sha256.ts";
 
 /** What the build needs to run notebooks. */
 export interface Toolchain {
@@ -46,12 +47,6 @@ async function run(cmd: string, args: string[], opts: { cwd?: string; quiet?: bo
   const stderr = new TextDecoder().decode(out.stderr);
   const stdout = opts.quiet ? new TextDecoder().decode(out.stdout) : "";
   return { ok: out.success, stderr, output: stdout + stderr };
-}
-
-async function sha256(data: string | Uint8Array): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const h = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Step 1: `deno install` when node_modules is missing or older than deno.lock. */

@@ -11,6 +11,7 @@
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { type LocatedCell, parseChapter } from "./chapter.ts";
+import { type CommandSpec, invocationDir, runCommand } from "./args.ts";
 import { bootstrap, type Toolchain } from "./bootstrap.ts";
 import {
   cellsToNotebook,
@@ -21,6 +22,7 @@ import {
   serializeNotebook,
 } from "./notebook.ts";
 import { type ChapterFile, ROOT, writeFileAtomic } from "./project.ts";
+import { sha256 } from "./sha256.ts";
 import { type ChapterProblem, checkModule } from "./typecheck.ts";
 
 /** The outcome of executing one chapter. */
@@ -44,12 +46,6 @@ export interface PyError {
   ename: string;
   evalue: string;
   traceback: string[];
-}
-
-async function sha256(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const h = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function walk(dir: string): string[] {
@@ -518,38 +514,58 @@ export async function executeNotebookFile(
   return { out, run };
 }
 
+/** The command line of `deno task execute`. */
+export const EXECUTE_COMMAND = {
+  name: "deno task execute",
+  summary: "Execute a Deno notebook with the book's executor and write the executed copy. " +
+    "Unlike stock `jupyter nbconvert --execute`, it keeps reading a cell's outputs after the " +
+    "kernel reports it idle (the Deno 2.9.6 kernel can send them a millisecond late), fails on " +
+    "errors thrown in timers and un-awaited promises, waits for pending timers, and stops a cell " +
+    "that runs too long. An error prints `NOTEBOOK.ipynb: cell N (code cell K, …): Name: " +
+    "message`, exits 1 and writes nothing.",
+  positionals: [{ name: "NOTEBOOK", help: "the notebook (.ipynb) to execute" }],
+  flags: {
+    out: {
+      type: "string",
+      value: "FILE",
+      help:
+        "where to write the executed copy (default NAME.executed.ipynb, where you run the task)",
+    },
+    kernel: {
+      type: "string",
+      value: "NAME",
+      help: `the kernelspec to run (default: the notebook's, else ${KERNEL_NAME})`,
+    },
+    "cell-timeout": {
+      type: "number",
+      min: 0,
+      minExclusive: true,
+      value: "SECONDS",
+      help: `stop a cell that runs longer than this (default ${DEFAULT_CELL_TIMEOUT})`,
+    },
+  },
+} as const satisfies CommandSpec;
+
 if (import.meta.main) {
-  const usage = "usage: deno task execute NOTEBOOK.ipynb [--out FILE] [--kernel NAME] " +
-    `[--cell-timeout SECONDS (default ${DEFAULT_CELL_TIMEOUT})]`;
-  const args = [...Deno.args];
-  const opts: ExecuteFileOptions = { cwd: Deno.env.get("INIT_CWD") ?? Deno.cwd() };
-  let path: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--out") opts.out = args[++i];
-    else if (a === "--kernel") opts.kernel = args[++i];
-    else if (a === "--cell-timeout") opts.cellTimeout = Number(args[++i]);
-    else if (!a.startsWith("--") && path === undefined) path = a;
-    else {
-      console.error(`Cannot execute: unexpected argument ${a}\n${usage}`);
-      Deno.exit(2);
+  const code = await runCommand(EXECUTE_COMMAND, Deno.args, async ({ flags, positionals }) => {
+    const cwd = invocationDir();
+    const opts: ExecuteFileOptions = { cwd };
+    if (flags.out !== undefined) opts.out = flags.out;
+    if (flags.kernel !== undefined) opts.kernel = flags.kernel;
+    if (flags["cell-timeout"] !== undefined) opts.cellTimeout = flags["cell-timeout"];
+    try {
+      const { out, run } = await executeNotebookFile(positionals[0], await bootstrap(), opts);
+      const cells = run.notebook.cells.filter((c) => c.cell_type === "code").length;
+      const shown = relative(cwd, out).startsWith("..") ? out : relative(cwd, out);
+      console.log(
+        `Executed ${cells} code cells (${run.outputs} outputs) in ${run.seconds.toFixed(1)} s: ` +
+          `wrote ${shown}`,
+      );
+      return 0;
+    } catch (e) {
+      console.error((e as Error).message);
+      return 1;
     }
-  }
-  if (!path || (opts.cellTimeout !== undefined && !(opts.cellTimeout > 0))) {
-    console.error(
-      `Cannot execute: ${path ? "--cell-timeout needs seconds > 0" : "no notebook"}\n${usage}`,
-    );
-    Deno.exit(2);
-  }
-  try {
-    const { out, run } = await executeNotebookFile(path, await bootstrap(), opts);
-    const code = run.notebook.cells.filter((c) => c.cell_type === "code").length;
-    console.log(
-      `Executed ${code} code cells (${run.outputs} outputs) in ${run.seconds.toFixed(1)} s: ` +
-        `wrote ${relative(opts.cwd!, out).startsWith("..") ? out : relative(opts.cwd!, out)}`,
-    );
-  } catch (e) {
-    console.error((e as Error).message);
-    Deno.exit(1);
-  }
+  });
+  Deno.exit(code ?? 0);
 }

@@ -11,6 +11,7 @@
  * @module
  */
 import { join } from "node:path";
+import { type CommandSpec, runCommand } from "./args.ts";
 import { parseChapter, renderChapter } from "./chapter.ts";
 import { cellsToNotebook, notebookToCells, serializeNotebook } from "./notebook.ts";
 import { type ChapterFile, listChapters, ROOT, writeFileAtomic } from "./project.ts";
@@ -100,39 +101,51 @@ export function syncNotebooks(
   return [...results, ...orphans];
 }
 
+/** The command line of `deno task notebooks`. */
+export const NOTEBOOKS_COMMAND = {
+  name: "deno task notebooks",
+  summary: "Keep notebooks/*.ipynb in step with chapters/*.md. By default each notebook is " +
+    "written from its chapter, except that a notebook edited in Jupyter after its chapter " +
+    "(newer, and its cells differ) is written back into the chapter first.",
+  flags: {
+    "from-ipynb": {
+      type: "boolean",
+      help: "write every chapter from its notebook, then regenerate the notebooks",
+    },
+    check: { type: "boolean", help: "change nothing; exit 1 and list stale notebooks" },
+  },
+  exclusive: [["from-ipynb", "check"]],
+} as const satisfies CommandSpec;
+
 if (import.meta.main) {
-  const args = new Set(Deno.args);
-  for (const a of args) {
-    if (!["--from-ipynb", "--check"].includes(a)) {
-      console.error(
-        `Cannot sync notebooks: unknown option ${a} (expected --from-ipynb or --check)`,
-      );
-      Deno.exit(2);
-    }
-  }
-  const mode = args.has("--from-ipynb") ? "from-ipynb" : args.has("--check") ? "check" : "auto";
-  try {
-    const results = syncNotebooks(mode);
-    let bad = 0;
-    for (const r of results) {
-      if (r.action === "unchanged") continue;
-      if (r.action === "stale") bad++;
-      if (r.action === "orphan") {
-        bad++;
-        console.error(`${r.chapter.ipynb}: no chapter ${r.chapter.md} generates this notebook`);
-        continue;
+  const code = await runCommand(NOTEBOOKS_COMMAND, Deno.args, ({ flags }) => {
+    const mode = flags["from-ipynb"] ? "from-ipynb" : flags.check ? "check" : "auto";
+    try {
+      const results = syncNotebooks(mode);
+      let bad = 0;
+      for (const r of results) {
+        if (r.action === "unchanged") continue;
+        if (r.action === "stale") bad++;
+        if (r.action === "orphan") {
+          bad++;
+          console.error(`${r.chapter.ipynb}: no chapter ${r.chapter.md} generates this notebook`);
+          continue;
+        }
+        const what = {
+          "wrote-notebook": `wrote ${r.chapter.ipynb}`,
+          "wrote-chapter": `wrote ${r.chapter.md} from the edits in ${r.chapter.ipynb}`,
+          stale: `${r.chapter.ipynb} is stale; run \`deno task notebooks\``,
+        }[r.action];
+        console.log(what);
       }
-      const what = {
-        "wrote-notebook": `wrote ${r.chapter.ipynb}`,
-        "wrote-chapter": `wrote ${r.chapter.md} from the edits in ${r.chapter.ipynb}`,
-        stale: `${r.chapter.ipynb} is stale; run \`deno task notebooks\``,
-      }[r.action];
-      console.log(what);
+      if (mode === "check" && bad > 0) return 1;
+      if (results.every((r) => r.action === "unchanged")) console.log("notebooks are up to date");
+      return 0;
+    } catch (e) {
+      const msg = (e as Error).message;
+      console.error(msg.startsWith("Cannot ") ? msg : `Cannot sync notebooks: ${msg}`);
+      return 1;
     }
-    if (mode === "check" && bad > 0) Deno.exit(1);
-    if (results.every((r) => r.action === "unchanged")) console.log("notebooks are up to date");
-  } catch (e) {
-    console.error((e as Error).message);
-    Deno.exit(1);
-  }
+  });
+  Deno.exit(code ?? 0);
 }

@@ -2,55 +2,78 @@
  * `deno task screenshot PAGE OUT.png [--width N] [--dark] [--selector CSS]`:
  * open a page of the built site in headless Chromium and save a screenshot
  * (the full page, or the first element matching the selector). Console
- * errors are printed. Chromium: $CHROMIUM or /usr/bin/chromium.
+ * errors are printed. Chromium: $CHROMIUM or /usr/bin/chromium. Paths are
+ * relative to where the task was run; `--help` lists the options.
  *
  * @module
  */
-import { resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { type CommandSpec, runCommand, userPath } from "./args.ts";
+
+/** The command line of `deno task screenshot`. */
+export const SCREENSHOT_COMMAND = {
+  name: "deno task screenshot",
+  summary: "Open a page of the built site in headless Chromium and save a screenshot: the full " +
+    "page, or the first element matching --selector. Console errors are printed. Chromium: " +
+    "$CHROMIUM or /usr/bin/chromium.",
+  positionals: [
+    {
+      name: "PAGE",
+      help: "a file of the site or a URL (files relative to where you run the task)",
+    },
+    { name: "OUT", help: "the PNG file to write (relative to where you run the task)" },
+  ],
+  flags: {
+    width: {
+      type: "integer",
+      min: 100,
+      max: 10000,
+      default: 1200,
+      help: "viewport width in pixels",
+    },
+    dark: { type: "boolean", help: "prefer the dark color scheme" },
+    selector: { type: "string", value: "CSS", help: "screenshot only the first matching element" },
+  },
+} as const satisfies CommandSpec;
 
 if (import.meta.main) {
-  const args = [...Deno.args];
-  let width = 1200, dark = false, selector = "";
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--width") width = Number(args[++i]);
-    else if (args[i] === "--dark") dark = true;
-    else if (args[i] === "--selector") selector = args[++i];
-    else files.push(args[i]);
-  }
-  if (files.length !== 2) {
-    console.error(
-      "Cannot take a screenshot: usage PAGE OUT.png [--width N] [--dark] [--selector CSS]",
-    );
-    Deno.exit(2);
-  }
-  const [page, out] = files;
-  const url = /^[a-z]+:\/\//.test(page) ? page : `file://${resolve(page)}`;
-  const dir = await Deno.makeTempDir({ prefix: "chromium-" });
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium",
-    headless: true,
-    viewport: { width, height: 900 },
-    colorScheme: dark ? "dark" : "light",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+  const code = await runCommand(SCREENSHOT_COMMAND, Deno.args, async ({ flags, positionals }) => {
+    const [page, outArg] = positionals;
+    const out = userPath(outArg);
+    const url = /^[a-z]+:\/\//.test(page) ? page : `file://${userPath(page)}`;
+    const dir = await Deno.makeTempDir({ prefix: "chromium-" });
+    try {
+      const ctx = await chromium.launchPersistentContext(dir, {
+        executablePath: Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium",
+        headless: true,
+        viewport: { width: flags.width ?? 1200, height: 900 },
+        colorScheme: flags.dark ? "dark" : "light",
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      });
+      try {
+        const p = await ctx.newPage();
+        p.on("console", (m) => m.type() === "error" && console.error(`console error: ${m.text()}`));
+        await p.goto(url);
+        if (flags.selector) await p.locator(flags.selector).first().screenshot({ path: out });
+        else await p.screenshot({ path: out, fullPage: true });
+        console.log(`wrote ${out}`);
+        return 0;
+      } finally {
+        await ctx.close();
+      }
+    } catch (e) {
+      console.error(`Cannot take a screenshot of ${page}: ${(e as Error).message.split("\n")[0]}`);
+      return 1;
+    } finally {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
   });
-  try {
-    const p = await ctx.newPage();
-    p.on("console", (m) => m.type() === "error" && console.error(`console error: ${m.text()}`));
-    await p.goto(url);
-    if (selector) await p.locator(selector).first().screenshot({ path: out });
-    else await p.screenshot({ path: out, fullPage: true });
-    console.log(`wrote ${out}`);
-  } finally {
-    await ctx.close();
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
-  }
+  Deno.exit(code ?? 0);
 }

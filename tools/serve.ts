@@ -1,9 +1,11 @@
 /**
  * `deno task serve [--port N] [DIR]`: serve the built site (default site/) on localhost.
+ * `deno task serve --help` lists the options; a bad value exits 2.
  *
  * @module
  */
 import { extname, join, normalize, resolve } from "node:path";
+import { type CommandSpec, runCommand, userPath } from "./args.ts";
 import { ROOT } from "./project.ts";
 
 const TYPES: Record<string, string> = {
@@ -41,23 +43,41 @@ export function siteHandler(dir: string): (req: Request) => Promise<Response> {
   };
 }
 
+/** The command line of `deno task serve`. */
+export const SERVE_COMMAND = {
+  name: "deno task serve",
+  summary: "Serve the built site on http://127.0.0.1:PORT/ (it also reads offline from file://).",
+  positionals: [{
+    name: "DIR",
+    help: "the folder to serve, relative to where you run the task (default site/ in the project)",
+    required: false,
+  }],
+  flags: {
+    port: {
+      type: "integer",
+      min: 0,
+      max: 65535,
+      default: 8000,
+      help: "the port; 0 picks a free one",
+    },
+  },
+} as const satisfies CommandSpec;
+
 if (import.meta.main) {
-  let port = 8000;
-  let dir = join(ROOT, "site");
-  for (let i = 0; i < Deno.args.length; i++) {
-    const a = Deno.args[i];
-    if (a === "--port") port = Number(Deno.args[++i]);
-    else dir = resolve(a);
-  }
-  try {
-    Deno.statSync(join(dir, "index.html"));
-  } catch {
-    console.error(`Cannot serve ${dir}: it has no index.html; run \`deno task book\` first`);
-    Deno.exit(1);
-  }
-  Deno.serve({
-    port,
-    hostname: "127.0.0.1",
-    onListen: ({ port }) => console.log(`Serving ${dir} at http://127.0.0.1:${port}/`),
-  }, siteHandler(dir));
+  const code = await runCommand(SERVE_COMMAND, Deno.args, ({ flags, positionals }) => {
+    const dir = positionals[0] !== undefined ? userPath(positionals[0]) : join(ROOT, "site");
+    try {
+      Deno.statSync(join(dir, "index.html"));
+    } catch {
+      console.error(`Cannot serve ${dir}: it has no index.html; run \`deno task book\` first`);
+      return 1;
+    }
+    Deno.serve({
+      port: flags.port,
+      hostname: "127.0.0.1",
+      onListen: ({ port }) => console.log(`Serving ${dir} at http://127.0.0.1:${port}/`),
+    }, siteHandler(dir));
+    return undefined; // keep serving
+  });
+  if (code !== undefined) Deno.exit(code);
 }

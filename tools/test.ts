@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { type CommandSpec, runCommand } from "./args.ts";
 import { bootstrap, ensureChromium } from "./bootstrap.ts";
 import { LIBRARY_ENTRY_POINTS, ROOT } from "./project.ts";
 
@@ -33,7 +34,22 @@ async function step(name: string, args: string[]): Promise<{ ok: boolean; output
   return { ok: out.success, output };
 }
 
+/** The command line of `deno task test`: everything but `--help` goes to `deno test`. */
+export const TEST_COMMAND = {
+  name: "deno task test",
+  summary: "Everything CI checks: setup, deno check, lint, fmt --check, doc --lint, then deno " +
+    "test (doc examples, unit and property tests, the book in the real kernel, the site in " +
+    "headless Chromium). The last line is `N passed, M failed`.",
+  flags: {},
+  rest: { name: "DENO_TEST_ARGS", help: "passed to deno test, e.g. --filter lanczos" },
+} as const satisfies CommandSpec;
+
 if (import.meta.main) {
+  let extra: string[] = [];
+  const parsed = await runCommand(TEST_COMMAND, Deno.args, ({ rest }) => {
+    extra = rest;
+  });
+  if (parsed !== undefined) Deno.exit(parsed);
   let passed = 0, failed = 0;
   try {
     await bootstrap();
@@ -59,7 +75,7 @@ if (import.meta.main) {
   console.log("deno test: library doc examples, unit, property, book, site and browser tests");
   const t0 = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--doc", "lib/", "book/", "tests/", ...Deno.args],
+    args: ["test", "-A", "--doc", "lib/", "book/", "tests/", ...extra],
     cwd: ROOT,
     env,
     stdout: "piped",

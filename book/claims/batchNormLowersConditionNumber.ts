@@ -3,10 +3,8 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
-import { loadIris } from "../../lib/data/loadIris.ts";
-import { architectureSweep } from "../experiments/architectureSweep.ts";
-import { compareVariants } from "../experiments/compareVariants.ts";
+import { type Claim, type ClaimResult, verdictOfTrend } from "./claim.ts";
+import { compareWithPlain } from "../experiments/compareVariants.ts";
 
 /**
  * The paper (§8.1): "By reducing internal covariate shift, BatchNorm
@@ -37,13 +35,7 @@ export const batchNormLowersConditionNumber: Claim = {
   statement: "BatchNorm decreases the Hessian's condition number",
   expected: "confirmed",
   evaluate(): ClaimResult {
-    const data = loadIris({ seed: 0 }).train;
-    const rows = architectureSweep({ data, variants: ["plain", "batchnorm"] });
-    const c = compareVariants(rows, {
-      baseline: "plain",
-      variant: "batchnorm",
-      metric: "kappaNonzero",
-    });
+    const c = compareWithPlain("batchnorm", "kappaNonzero");
     const state = (s: string) => c.cells.filter((x) => x.state === s);
     const gm = (cells: typeof c.cells) =>
       Math.exp(cells.reduce((a, x) => a + Math.log(x.ratio), 0) / cells.length);
@@ -54,11 +46,7 @@ export const batchNormLowersConditionNumber: Claim = {
       geometricMeanRatioInit: gm(state("init")),
       geometricMeanRatioTrained: gm(state("trained")),
     };
-    const verdict = c.trend === "lower"
-      ? "confirmed"
-      : c.trend === "higher"
-      ? "refuted"
-      : "qualified";
+    const verdict = verdictOfTrend(c.trend);
     return {
       verdict,
       numbers,

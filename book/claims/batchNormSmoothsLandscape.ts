@@ -4,10 +4,8 @@
  *
  * @module
  */
-import type { Claim, ClaimResult } from "./claim.ts";
-import { loadIris } from "../../lib/data/loadIris.ts";
-import { architectureSweep } from "../experiments/architectureSweep.ts";
-import { compareVariants } from "../experiments/compareVariants.ts";
+import { type Claim, type ClaimResult, verdictOfTrend } from "./claim.ts";
+import { compareWithPlain } from "../experiments/compareVariants.ts";
 
 /**
  * The paper (§8.1): "Batch normalization (BatchNorm) stabilizes training by
@@ -35,13 +33,7 @@ export const batchNormSmoothsLandscape: Claim = {
     "Batch normalization (BatchNorm) stabilizes training by normalizing layer inputs, smoothing the loss landscape",
   expected: "qualified",
   evaluate(): ClaimResult {
-    const data = loadIris({ seed: 0 }).train;
-    const rows = architectureSweep({ data, variants: ["plain", "batchnorm"] });
-    const c = compareVariants(rows, {
-      baseline: "plain",
-      variant: "batchnorm",
-      metric: "lambdaMax",
-    });
+    const c = compareWithPlain("batchnorm", "lambdaMax");
     const lowerIn = (s: string) => c.cells.filter((x) => x.state === s && x.lower).length;
     const inState = (s: string) => c.cells.filter((x) => x.state === s).length;
     const numbers = {
@@ -51,11 +43,7 @@ export const batchNormSmoothsLandscape: Claim = {
       lowerInit: lowerIn("init"),
       lowerTrained: lowerIn("trained"),
     };
-    const verdict = c.trend === "lower"
-      ? "confirmed"
-      : c.trend === "higher"
-      ? "refuted"
-      : "qualified";
+    const verdict = verdictOfTrend(c.trend);
     return {
       verdict,
       numbers,

@@ -43,6 +43,20 @@ export interface Claim {
   evaluate(): ClaimResult;
 }
 
+/**
+ * The verdict on "the variant lowers the metric" from a comparison's trend:
+ * lower in most cells confirms it, higher in most refutes it, a mix qualifies it.
+ *
+ * @example
+ * ```ts
+ * import { verdictOfTrend } from "./claim.ts";
+ * if (verdictOfTrend("mixed") !== "qualified") throw new Error();
+ * ```
+ */
+export function verdictOfTrend(trend: "lower" | "higher" | "mixed"): Verdict {
+  return trend === "lower" ? "confirmed" : trend === "higher" ? "refuted" : "qualified";
+}
+
 /** A place where the paper is wrong or loose. */
 export interface Erratum {
   /** A stable id; also the HTML anchor `erratum-<id>`. */

@@ -40,7 +40,7 @@ definition of convexity.`,
     // The Hessian of x² on ℝ² at a few points: always [[2, 0], [0, 0]].
     let flatCurvature = 0;
     for (const [x, y] of [[0, 0], [1.5, -2], [-0.7, 3]]) {
-      const r = analyzeExpression({ expression, at: { x, y } });
+      const r = analyzeExpression({ expression, variables: ["x", "y"], at: { x, y } });
       const [[a, b], [b2, c]] = r.hessian;
       if (a !== 2 || b !== 0 || b2 !== 0 || c !== 0) {
         throw new Error(`Cannot ${what}: the Hessian of x² at (${x}, ${y}) is ${r.hessian}`);

@@ -6,10 +6,12 @@
  */
 import type { Claim, ClaimResult } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
-import { architectureSweep } from "../experiments/architectureSweep.ts";
+import {
+  architectureSweep,
+  cellMean,
+  type TrainingState,
+} from "../experiments/architectureSweep.ts";
 import { WIDTH_SWEEP_WIDTHS } from "./wideFewerZeroEigenvalues.ts";
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * The paper (§8.1): "overparameterization can introduce low-curvature
@@ -39,10 +41,8 @@ export const overparameterizationFlatDirections: Claim = {
   evaluate(): ClaimResult {
     const data = loadIris({ seed: 0 }).train;
     const rows = architectureSweep({ data, depths: [1], widths: WIDTH_SWEEP_WIDTHS });
-    const curve = (state: string) =>
-      WIDTH_SWEEP_WIDTHS.map((w) =>
-        mean(rows.filter((r) => r.state === state && r.width === w).map((r) => r.nearZeroFraction))
-      );
+    const curve = (state: TrainingState) =>
+      WIDTH_SWEEP_WIDTHS.map((width) => cellMean(rows, { state, width }, "nearZeroFraction"));
     const init = curve("init"), trained = curve("trained");
     const monotone = (c: number[]) => c.every((v, i) => i === 0 || v > c[i - 1]);
     const higher = (c: number[]) => c[c.length - 1] > c[0];

@@ -6,10 +6,13 @@
  */
 import type { Claim, ClaimResult } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
-import { type ArchitectureRow, architectureSweep } from "../experiments/architectureSweep.ts";
+import {
+  type ArchitectureMetric,
+  architectureSweep,
+  cellMean,
+  type TrainingState,
+} from "../experiments/architectureSweep.ts";
 import { NEAR_ZERO_RELATIVE } from "../experiments/spectrumSummary.ts";
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * The paper (§8.1): ReLU's flat pieces lead "to a Hessian with many zero or
@@ -46,23 +49,20 @@ export const reluZeroEigenvalues: Claim = {
   evaluate(): ClaimResult {
     const data = loadIris({ seed: 0 }).train;
     const rows = architectureSweep({ data, activations: ["relu", "tanh"] });
-    const pick = (act: string, state: string, depth: number) =>
-      rows.filter((r) => r.activation === act && r.state === state && r.depth === depth);
-    const avg = (rs: ArchitectureRow[], f: (r: ArchitectureRow) => number) => mean(rs.map(f));
     const depths = [...new Set(rows.map((r) => r.depth))].sort((a, b) => a - b);
     const d1 = depths[0], dL = depths[depths.length - 1];
-    const reluAt = (d: number) => rows.filter((r) => r.activation === "relu" && r.depth === d);
-    const dead1 = avg(reluAt(d1), (r) => r.deadUnits), deadL = avg(reluAt(dL), (r) => r.deadUnits);
-    const zr1 = avg(reluAt(d1), (r) => r.zeroRows), zrL = avg(reluAt(dL), (r) => r.zeroRows);
+    const relu = (depth: number, metric: ArchitectureMetric) =>
+      cellMean(rows, { activation: "relu", depth }, metric);
+    const dead1 = relu(d1, "deadUnits"), deadL = relu(dL, "deadUnits");
+    const zr1 = relu(d1, "zeroRows"), zrL = relu(dL, "zeroRows");
     const depthPart = deadL > dead1 && zrL > zr1;
     const checked = rows.filter((r) => r.inactive !== null);
     const structuralMismatches = checked.filter((r) => r.inactive !== r.zeroRows).length;
-    const gap = (state: string) =>
+    const nz = (activation: string, state: TrainingState, depth: number) =>
+      cellMean(rows, { activation, state, depth }, "nearZeroFraction");
+    const gap = (state: TrainingState) =>
       Math.min(
-        ...depths.filter((d) => d >= 2).map((d) =>
-          avg(pick("relu", state, d), (r) => r.nearZeroFraction) -
-          avg(pick("tanh", state, d), (r) => r.nearZeroFraction)
-        ),
+        ...depths.filter((d) => d >= 2).map((d) => nz("relu", state, d) - nz("tanh", state, d)),
       );
     const gapInit = gap("init"), gapTrained = gap("trained");
     const reluParts = [gapInit >= 0.05, gapTrained >= 0.05].filter(Boolean).length;
@@ -71,8 +71,6 @@ export const reluZeroEigenvalues: Claim = {
       : depthPart && reluParts === 1
       ? "qualified"
       : "refuted";
-    const nz = (act: string, state: string, d: number) =>
-      avg(pick(act, state, d), (r) => r.nearZeroFraction);
     const numbers = {
       deadUnitsDepth1: dead1,
       deadUnitsDeepest: deadL,

@@ -5,9 +5,7 @@
  * @module
  */
 import type { Claim, ClaimResult } from "./claim.ts";
-import { loadIris } from "../../lib/data/loadIris.ts";
-import { architectureSweep } from "../experiments/architectureSweep.ts";
-import { compareVariants } from "../experiments/compareVariants.ts";
+import { compareWithPlain } from "../experiments/compareVariants.ts";
 
 /**
  * The paper (§8.1): "Residual connections (e.g., in ResNet) smooth the loss
@@ -40,18 +38,8 @@ export const residualLowersConditionNumber: Claim = {
     "Residual connections (e.g., in ResNet) smooth the loss landscape by allowing gradients to flow directly, reducing the Hessian's condition number compared to plain deep networks",
   expected: "qualified",
   evaluate(): ClaimResult {
-    const data = loadIris({ seed: 0 }).train;
-    const rows = architectureSweep({ data, variants: ["plain", "residual"] });
-    const kappa = compareVariants(rows, {
-      baseline: "plain",
-      variant: "residual",
-      metric: "kappaNonzero",
-    });
-    const top = compareVariants(rows, {
-      baseline: "plain",
-      variant: "residual",
-      metric: "lambdaMax",
-    });
+    const kappa = compareWithPlain("residual", "kappaNonzero");
+    const top = compareWithPlain("residual", "lambdaMax");
     const initTop = top.cells.filter((c) => c.state === "init");
     const numbers = {
       cells: kappa.cells.length,

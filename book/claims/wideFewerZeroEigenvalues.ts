@@ -6,12 +6,15 @@
  */
 import type { Claim, ClaimResult } from "./claim.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
-import { architectureSweep } from "../experiments/architectureSweep.ts";
+import {
+  type ArchitectureMetric,
+  architectureSweep,
+  cellMean,
+  type TrainingState,
+} from "../experiments/architectureSweep.ts";
 
 /** The widths of Chapter 8's width sweep (one hidden layer, relu, Iris). */
 export const WIDTH_SWEEP_WIDTHS: readonly number[] = Object.freeze([2, 5, 10, 20, 30]);
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * The paper (§8.1): "Wide networks, with more neurons per layer, often have a
@@ -45,8 +48,8 @@ export const wideFewerZeroEigenvalues: Claim = {
     const data = loadIris({ seed: 0 }).train;
     const rows = architectureSweep({ data, depths: [1], widths: WIDTH_SWEEP_WIDTHS });
     const w0 = WIDTH_SWEEP_WIDTHS[0], w1 = WIDTH_SWEEP_WIDTHS[WIDTH_SWEEP_WIDTHS.length - 1];
-    const m = (state: string, w: number, key: "nearZeroFraction" | "zeroFraction" | "zero") =>
-      mean(rows.filter((r) => r.state === state && r.width === w).map((r) => r[key]));
+    const m = (state: TrainingState, width: number, key: ArchitectureMetric) =>
+      cellMean(rows, { state, width }, key);
     const numbers = {
       narrowest: w0,
       widest: w1,

@@ -202,3 +202,36 @@ export function architectureSweep(options: ArchitectureSweepOptions): Architectu
   }
   return rows;
 }
+
+/** The numeric columns of an {@linkcode ArchitectureRow}. */
+export type ArchitectureMetric = {
+  [K in keyof ArchitectureRow]: ArchitectureRow[K] extends number ? K : never;
+}[keyof ArchitectureRow];
+
+/**
+ * The mean of `metric` over the rows that match every field of `where`, for
+ * example the seeds of one (state, width) cell. Throws when no row matches.
+ *
+ * @example
+ * ```ts
+ * import { type ArchitectureRow, cellMean } from "./architectureSweep.ts";
+ * const rows = [
+ *   { state: "init", width: 2, zero: 1 },
+ *   { state: "init", width: 2, zero: 3 },
+ *   { state: "trained", width: 2, zero: 9 },
+ * ] as unknown as ArchitectureRow[];
+ * if (cellMean(rows, { state: "init", width: 2 }, "zero") !== 2) throw new Error();
+ * ```
+ */
+export function cellMean(
+  rows: readonly ArchitectureRow[],
+  where: Partial<ArchitectureRow>,
+  metric: ArchitectureMetric,
+): number {
+  const keys = Object.keys(where) as (keyof ArchitectureRow)[];
+  const picked = rows.filter((r) => keys.every((k) => r[k] === where[k]));
+  if (picked.length === 0) {
+    throw new RangeError(`Cannot average the sweep: no row has ${JSON.stringify(where)}`);
+  }
+  return picked.reduce((s, r) => s + r[metric], 0) / picked.length;
+}

@@ -4,7 +4,14 @@
  *
  * @module
  */
-import type { ArchitectureRow, ArchitectureVariant, TrainingState } from "./architectureSweep.ts";
+import {
+  type ArchitectureRow,
+  architectureSweep,
+  type ArchitectureSweepOptions,
+  type ArchitectureVariant,
+  type TrainingState,
+} from "./architectureSweep.ts";
+import { loadIris } from "../../lib/data/loadIris.ts";
 import { median } from "../../lib/stats/median.ts";
 
 /** The metrics {@linkcode compareVariants} can compare. */
@@ -109,4 +116,28 @@ export function compareVariants(
     trend: fractionLower >= 0.75 ? "lower" : fractionLower <= 0.25 ? "higher" : "mixed",
     geometricMeanRatio: Math.exp(logMean),
   };
+}
+
+/**
+ * Chapter 8's comparison of `variant` against plain networks on the Iris
+ * training set: the architecture sweep (its defaults — relu, width 5, 1–5
+ * hidden layers, seeds 1–3, initial and trained — unless `sweep` narrows
+ * them), compared on `metric`. Each network is computed once per process,
+ * so comparing several metrics costs one sweep.
+ *
+ * @example One depth, one seed, at initialization
+ * ```ts
+ * import { compareWithPlain } from "./compareVariants.ts";
+ * const c = compareWithPlain("batchnorm", "kappaNonzero", { depths: [1], seeds: [1], states: ["init"] });
+ * if (c.cells.length !== 1) throw new Error(String(c.cells.length));
+ * ```
+ */
+export function compareWithPlain(
+  variant: ArchitectureVariant,
+  metric: VariantMetric,
+  sweep: Omit<ArchitectureSweepOptions, "data" | "variants"> = {},
+): VariantComparison {
+  const data = loadIris({ seed: 0 }).train;
+  const rows = architectureSweep({ ...sweep, data, variants: ["plain", variant] });
+  return compareVariants(rows, { baseline: "plain", variant, metric });
 }

@@ -6,6 +6,7 @@
  */
 import { Rng } from "../random.ts";
 import { differentiate, type ScalarFunction, toVector } from "./differentiate.ts";
+import { formatNumber as fmt } from "../validate/formatNumber.ts";
 import { Tensor } from "./tensor.ts";
 
 /** Options for {@linkcode checkGrads}. */
@@ -174,8 +175,4 @@ function compare(
     r.passed = false;
     r.failure ??= { label, analytic, numeric, tolerance: tol };
   }
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? String(+x.toPrecision(6)) : String(x);
 }

@@ -6,6 +6,8 @@
  * @module
  */
 import { Tensor } from "./tensor.ts";
+import { checkFunction } from "../validate/checkFunction.ts";
+import { toVector as checkedVector } from "../validate/toVector.ts";
 import { withTrace } from "./trace.ts";
 
 /** A scalar function of a flat parameter vector, written with the autodiff ops. */
@@ -22,7 +24,8 @@ export interface Differentiated {
 }
 
 /**
- * Validate `x` as a non-empty vector of finite numbers and copy it.
+ * Validate `x` (numbers, or a Tensor's data) as a non-empty vector of finite
+ * numbers and copy it: the validation module's `toVector`, plus Tensors.
  *
  * @example
  * ```ts
@@ -33,23 +36,7 @@ export interface Differentiated {
  * ```
  */
 export function toVector(x: unknown, what: string, name: string): Float64Array {
-  if (x instanceof Tensor) x = x.data;
-  if (
-    x === null || typeof x !== "object" || typeof (x as ArrayLike<number>).length !== "number"
-  ) {
-    throw new TypeError(`Cannot ${what}: ${name} must be an array of numbers, got ${typeof x}`);
-  }
-  const a = x as ArrayLike<unknown>;
-  if (a.length === 0) throw new RangeError(`Cannot ${what}: ${name} is empty`);
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new RangeError(`Cannot ${what}: ${name}[${i}] is ${v}, not a finite number`);
-    }
-    out[i] = v;
-  }
-  return out;
+  return checkedVector(x instanceof Tensor ? x.data : x, what, name);
 }
 
 /**
@@ -74,9 +61,7 @@ export function differentiate(
   tangents: Float64Array | null,
   what: string,
 ): Differentiated {
-  if (typeof f !== "function") {
-    throw new TypeError(`Cannot ${what}: f must be a function, got ${typeof f}`);
-  }
+  checkFunction(f, what, "f");
   const n = x.length;
   return withTrace(k, (trace) => {
     const X = new Tensor(x.slice(), [n]);

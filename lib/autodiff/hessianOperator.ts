@@ -6,14 +6,16 @@
 import type { LinearOperator } from "../linalg/operator.ts";
 import { differentiate, type ScalarFunction, toVector } from "./differentiate.ts";
 
-/** The Hessian ∇²f(x) as a {@linkcode LinearOperator}, with a count of products taken. */
-export interface HessianOperator extends LinearOperator {
+/**
+ * The Hessian ∇²f(x) as a {@linkcode LinearOperator} whose `applyBatch` is
+ * always present (one batched forward-over-reverse pass), with a count of
+ * products taken.
+ */
+export interface HessianOperator extends Required<LinearOperator> {
   /** The point x (a copy). */
   readonly x: Float64Array;
   /** How many Hessian-vector products `apply` and `applyBatch` have computed so far. */
   readonly count: number;
-  /** H·vs[j] for every j, from one batched pass. */
-  applyBatch(vs: readonly Float64Array[]): Float64Array[];
 }
 
 /**

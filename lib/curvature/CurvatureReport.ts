@@ -17,7 +17,7 @@ export interface DensityReport {
   method: string;
 }
 
-/** The fields of a {@linkcode CurvatureReport}. */
+/** The fields of a {@linkcode CurvatureReport}, in the order of the JSON report. */
 export interface CurvatureReportFields {
   /** Number of parameters. */
   n: number;
@@ -25,35 +25,77 @@ export interface CurvatureReportFields {
   loss: number;
   /** ‖∇loss‖₂. */
   gradient_norm: number;
-  /** tr H (exact when dense; a Hutchinson estimate when matrix-free). */
+  /** "dense" when H was formed and diagonalized, "matrix-free" when it never was. */
+  method: "dense" | "matrix-free";
+  /** tr H. */
   trace: number;
+  /** How `trace` was computed: exactly (Σ Hᵢᵢ) or by Hutchinson's estimator. */
+  trace_method: "exact" | "hutchinson";
+  /** The standard error of a Hutchinson `trace`. */
+  trace_stderr?: number;
+  /** The probes (Hessian-vector products) behind a Hutchinson `trace`. */
+  trace_samples?: number;
   /** The largest eigenvalue of H. */
   lambda_max: number;
   /** The smallest eigenvalue of H. */
   lambda_min: number;
+  /** How the eigenvalues were computed: dense eigendecomposition or Lanczos. */
+  lambda_method: "eigendecomposition" | "lanczos";
+  /** Lanczos: the relative tolerance every reported eigenvalue met (residual ≤ tol·‖H‖). */
+  lambda_tol?: number;
+  /** Lanczos: the largest Ritz residual ‖Hy − θy‖; each value is within it of an eigenvalue. */
+  lambda_error_bound?: number;
+  /** Lanczos: the Krylov dimension used. */
+  lanczos_steps?: number;
+  /** Lanczos: every requested eigenvalue met the tolerance (always true when present). */
+  converged?: boolean;
   /** All eigenvalues, ascending (when `report.eigenvalues` is true). */
   eigenvalues?: number[];
-  /** "matrix-free" when H was never formed (absent for the dense default). */
-  method?: string;
   /** The K largest eigenvalues, descending (`--top K`). */
   top?: number[];
   /** The K smallest eigenvalues, ascending (`--bottom K`). */
   bottom?: number[];
-  /** A stochastic (Hutchinson) trace estimate (`--trace`). */
-  trace_estimate?: number;
-  /** Its standard error. */
-  trace_stderr?: number;
-  /** Hessian-vector products the estimate used. */
-  trace_samples?: number;
   /** The spectral density (`--density`). */
   density?: DensityReport;
   /** Hessian-vector products used in total (matrix-free). */
   hvps?: number;
-  /** The seed of the stochastic parts. */
+  /** The seed of the stochastic parts (Lanczos start, probes). */
   seed?: number;
-  /** Warnings from the iterative methods (matrix-free). */
+  /** Warnings (e.g. a fallback to the dense path). */
   warnings?: string[];
 }
+
+const ORDER: (keyof CurvatureReportFields)[] = [
+  "n",
+  "loss",
+  "gradient_norm",
+  "method",
+  "trace",
+  "trace_method",
+  "trace_stderr",
+  "trace_samples",
+  "lambda_max",
+  "lambda_min",
+  "lambda_method",
+  "lambda_tol",
+  "lambda_error_bound",
+  "lanczos_steps",
+  "converged",
+  "eigenvalues",
+  "top",
+  "bottom",
+  "density",
+  "hvps",
+  "seed",
+  "warnings",
+];
+
+/**
+ * The fields of the report: exactly {@linkcode CurvatureReportFields} (this
+ * interface merges with the class, so the field list and its docs live in
+ * one place).
+ */
+export interface CurvatureReport extends CurvatureReportFields {}
 
 /**
  * The curvature report. Its own enumerable fields are exactly the JSON
@@ -64,71 +106,19 @@ export interface CurvatureReportFields {
  * ```ts
  * import { CurvatureReport } from "./CurvatureReport.ts";
  * const r = new CurvatureReport({
- *   n: 2, loss: 0, gradient_norm: 0, trace: 0, lambda_max: 2, lambda_min: -2,
+ *   n: 2, loss: 0, gradient_norm: 0, method: "dense", trace: 0, trace_method: "exact",
+ *   lambda_max: 2, lambda_min: -2, lambda_method: "eigendecomposition",
  * });
- * if (JSON.stringify(r) !== '{"n":2,"loss":0,"gradient_norm":0,"trace":0,"lambda_max":2,"lambda_min":-2}') {
- *   throw new Error(JSON.stringify(r));
+ * const keys = Object.keys(JSON.parse(JSON.stringify(r)));
+ * if (keys.join() !== "n,loss,gradient_norm,method,trace,trace_method,lambda_max,lambda_min,lambda_method") {
+ *   throw new Error(keys.join());
  * }
  * ```
  */
-export class CurvatureReport implements CurvatureReportFields {
-  /** Number of parameters. */
-  n!: number;
-  /** The loss. */
-  loss!: number;
-  /** ‖∇loss‖₂. */
-  gradient_norm!: number;
-  /** tr H. */
-  trace!: number;
-  /** λmax. */
-  lambda_max!: number;
-  /** λmin. */
-  lambda_min!: number;
-  /** All eigenvalues, ascending, when requested. */
-  eigenvalues?: number[];
-  /** "matrix-free" when H was never formed. */
-  method?: string;
-  /** The K largest eigenvalues, descending. */
-  top?: number[];
-  /** The K smallest eigenvalues, ascending. */
-  bottom?: number[];
-  /** A stochastic trace estimate. */
-  trace_estimate?: number;
-  /** Its standard error. */
-  trace_stderr?: number;
-  /** HVPs behind the trace estimate. */
-  trace_samples?: number;
-  /** The spectral density. */
-  density?: DensityReport;
-  /** HVPs used in total. */
-  hvps?: number;
-  /** Seed of the stochastic parts. */
-  seed?: number;
-  /** Warnings from the iterative methods. */
-  warnings?: string[];
-
+export class CurvatureReport {
   /** Copy the fields that are present, in contract order. */
   constructor(fields: CurvatureReportFields) {
-    const order: (keyof CurvatureReportFields)[] = [
-      "n",
-      "loss",
-      "gradient_norm",
-      "trace",
-      "lambda_max",
-      "lambda_min",
-      "eigenvalues",
-      "method",
-      "top",
-      "bottom",
-      "trace_estimate",
-      "trace_stderr",
-      "trace_samples",
-      "density",
-      "hvps",
-      "seed",
-      "warnings",
-    ];
-    for (const key of order) {
+    for (const key of ORDER) {
       if (fields[key] !== undefined) {
         (this as Record<string, unknown>)[key] = fields[key];
       } else delete (this as Record<string, unknown>)[key];
@@ -154,22 +144,25 @@ export class CurvatureReport implements CurvatureReportFields {
         fmt(Math.abs(this.lambda_max / this.lambda_min)),
       ]);
     }
-    if (this.method) rows.push(["method", this.method]);
-    if (this.trace_stderr !== undefined && this.trace_estimate === undefined) {
-      rows[3] = [rows[3][0], `${fmt(this.trace)} ± ${fmt(this.trace_stderr)} (Hutchinson)`];
+    rows.push(["method", this.method]);
+    rows[3] = [
+      rows[3][0],
+      this.trace_method === "hutchinson"
+        ? `${fmt(this.trace)} ± ${
+          fmt(this.trace_stderr ?? NaN)
+        } (Hutchinson, ${this.trace_samples} probes)`
+        : `${fmt(this.trace)} (exact)`,
+    ];
+    if (this.lambda_method === "lanczos") {
+      rows.push([
+        "eigenvalues by",
+        `Lanczos, ${this.lanczos_steps} steps, error ≤ ${fmt(this.lambda_error_bound ?? NaN)}`,
+      ]);
     }
     if (this.hvps !== undefined) rows.push(["Hessian-vector products", String(this.hvps)]);
     if (this.warnings) rows.push(["warnings", this.warnings.join("; ")]);
     if (this.top) rows.push([`top ${this.top.length}`, list(this.top)]);
     if (this.bottom) rows.push([`bottom ${this.bottom.length}`, list(this.bottom)]);
-    if (this.trace_estimate !== undefined) {
-      rows.push([
-        "trace estimate",
-        `${fmt(this.trace_estimate)} ± ${
-          fmt(this.trace_stderr ?? NaN)
-        } (${this.trace_samples} HVPs)`,
-      ]);
-    }
     if (this.eigenvalues) {
       const neg = this.eigenvalues.filter((v) => v < 0).length;
       rows.push(["eigenvalues", list(this.eigenvalues)]);

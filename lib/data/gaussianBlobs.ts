@@ -5,7 +5,7 @@
  */
 import { Rng } from "../random.ts";
 import type { ClassificationData } from "./types.ts";
-import { checkInt, checkNumber } from "./_check.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode gaussianBlobs}. */
 export interface GaussianBlobsOptions {
@@ -49,12 +49,12 @@ export interface GaussianBlobsData {
  */
 export function gaussianBlobs(options: GaussianBlobsOptions = {}): GaussianBlobsData {
   const what = "generate Gaussian blobs";
-  const perClass = checkInt(options.perClass ?? 50, "perClass", what, 1);
-  const K = checkInt(options.classes ?? 3, "classes", what, 2);
-  const d = checkInt(options.dim ?? 2, "dim", what, 1);
-  const spread = checkNumber(options.spread ?? 1, "spread", what, 0);
-  const radius = checkNumber(options.radius ?? 3, "radius", what, 0);
-  const rng = new Rng(options.seed ?? 0);
+  const count = (key: string, min: number, fallback: number) =>
+    numberOption(options, key, { what, integer: true, min, default: fallback });
+  const perClass = count("perClass", 1, 50), K = count("classes", 2, 3), d = count("dim", 1, 2);
+  const spread = numberOption(options, "spread", { what, min: 0, default: 1 });
+  const radius = numberOption(options, "radius", { what, min: 0, default: 3 });
+  const rng = new Rng(numberOption(options, "seed", { what, default: 0 }));
   const centers = Array.from({ length: K }, (_, c) => {
     const mu = new Array<number>(d).fill(0);
     if (d === 1) mu[0] = -radius + (2 * radius * c) / (K - 1);

@@ -5,7 +5,8 @@
  */
 import { Rng } from "../random.ts";
 import type { RegressionData } from "./types.ts";
-import { checkInt, checkNumber } from "./_check.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Options of {@linkcode linearRegressionData}. */
 export interface LinearRegressionDataOptions {
@@ -71,26 +72,24 @@ export function linearRegressionData(
   options: LinearRegressionDataOptions = {},
 ): LinearRegressionData {
   const what = "generate linear-regression data";
-  const N = checkInt(options.samples ?? 100, "samples", what, 1);
-  const d = checkInt(options.features ?? 3, "features", what, 1);
-  const rho = checkNumber(options.collinearity ?? 0, "collinearity", what, 0, 1);
-  const k = checkInt(options.exactCollinear ?? 0, "exactCollinear", what, 0);
-  if (k >= d) {
-    throw new RangeError(
-      `Cannot ${what}: option exactCollinear must be < features (${d}), got ${k}`,
-    );
-  }
-  const noise = checkNumber(options.noise ?? 0.1, "noise", what, 0);
-  const rng = new Rng(options.seed ?? 0);
+  const N = numberOption(options, "samples", { what, integer: true, min: 1, default: 100 });
+  const d = numberOption(options, "features", { what, integer: true, min: 1, default: 3 });
+  const rho = numberOption(options, "collinearity", { what, min: 0, max: 1, default: 0 });
+  const k = numberOption(options, "exactCollinear", {
+    what,
+    integer: true,
+    min: 0,
+    max: d - 1,
+    default: 0,
+  });
+  const noise = numberOption(options, "noise", { what, min: 0, default: 0.1 });
+  const rng = new Rng(numberOption(options, "seed", { what, default: 0 }));
   const m = d - k;
   let weights: number[];
   if (options.weights === undefined) {
     weights = Array.from(rng.normalVector(d));
   } else {
-    if (!Array.isArray(options.weights) || options.weights.length !== d) {
-      throw new RangeError(`Cannot ${what}: option weights must have ${d} entries`);
-    }
-    weights = options.weights.map((w, j) => checkNumber(w, `weights[${j}]`, what, -Infinity));
+    weights = Array.from(toVector(options.weights, what, "option weights", { length: d }));
   }
   // A: d×m map from the independent features to all features.
   const A: number[][] = Array.from({ length: d }, (_, j) => {

@@ -7,7 +7,7 @@
 import { Rng } from "../random.ts";
 import type { ClassificationData, Split } from "./types.ts";
 import { standardize as fitStandardize } from "./standardize.ts";
-import { checkInt } from "./_check.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode loadMnist}. */
 export interface LoadMnistOptions {
@@ -95,8 +95,13 @@ function downsample(img: ArrayLike<number>, side: number): number[] {
  */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
   const what = "load MNIST";
-  const perClass = checkInt(options.perClass ?? 10, "perClass", what, 1);
-  const testPerClass = checkInt(options.testPerClass ?? 0, "testPerClass", what, 0);
+  const perClass = numberOption(options, "perClass", { what, integer: true, min: 1, default: 10 });
+  const testPerClass = numberOption(options, "testPerClass", {
+    what,
+    integer: true,
+    min: 0,
+    default: 0,
+  });
   const digits = options.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   if (
     !Array.isArray(digits) || digits.length === 0 ||
@@ -109,8 +114,7 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDa
   if (![28, 14, 7, 4].includes(side)) {
     throw new RangeError(`Cannot ${what}: option side must be 28, 14, 7 or 4, got ${side}`);
   }
-  const seed = options.seed ?? 0;
-  const rng = new Rng(seed);
+  const rng = new Rng(numberOption(options, "seed", { what, default: 0 }));
   const raws = await Promise.all(digits.map(rawDigit));
   const available = raws.map((r) => Math.floor(r.length / 784));
   const train: ClassificationData = { x: [], y: [] };

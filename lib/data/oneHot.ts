@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { checkIndices } from "../validate/checkIndices.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
 
 /**
  * Encode integer labels in [0, classes) as rows of `classes` zeros with a 1
@@ -16,15 +18,9 @@
  * ```
  */
 export function oneHot(labels: readonly number[], classes: number): number[][] {
-  if (!Number.isInteger(classes) || classes < 1) {
-    throw new RangeError(
-      `Cannot one-hot encode: classes must be a positive integer, got ${classes}`,
-    );
-  }
-  return labels.map((c, i) => {
-    if (!Number.isInteger(c) || c < 0 || c >= classes) {
-      throw new RangeError(`Cannot one-hot encode: labels[${i}] is ${c}, not in [0, ${classes})`);
-    }
+  const what = "one-hot encode";
+  checkNumber(classes, "classes", { what, integer: true, min: 1 });
+  return checkIndices(labels, classes, what, "labels").map((c) => {
     const row = new Array<number>(classes).fill(0);
     row[c] = 1;
     return row;

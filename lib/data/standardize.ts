@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { checkRows } from "./_check.ts";
+import { toRows } from "../validate/toRows.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Per-feature statistics from {@linkcode standardize}. */
 export interface Standardization {
@@ -43,23 +44,22 @@ export interface StandardizeOptions {
  */
 export function standardize(x: number[][], options: StandardizeOptions = {}): Standardization {
   const what = "standardize";
-  const rows = checkRows(x, what);
+  const rows = toRows(x, what, { name: "x" });
   const N = rows.length, d = rows[0].length;
-  const mean = options.mean?.slice() ?? new Array<number>(d).fill(0).map((_, j) => {
+  const given = (key: "mean" | "std") =>
+    options[key] === undefined
+      ? undefined
+      : Array.from(toVector(options[key], what, `option ${key}`, { length: d }));
+  const mean = given("mean") ?? new Array<number>(d).fill(0).map((_, j) => {
     let s = 0;
     for (const r of rows) s += r[j];
     return s / N;
   });
-  const std = options.std?.slice() ?? mean.map((m, j) => {
+  const std = given("std") ?? mean.map((m, j) => {
     let s = 0;
     for (const r of rows) s += (r[j] - m) ** 2;
     return Math.sqrt(s / N);
   });
-  for (const [name, v] of [["mean", mean], ["std", std]] as const) {
-    if (v.length !== d || !v.every(Number.isFinite)) {
-      throw new RangeError(`Cannot ${what}: option ${name} must be ${d} finite numbers`);
-    }
-  }
   if (std.some((s) => s < 0)) {
     throw new RangeError(`Cannot ${what}: option std has a negative entry`);
   }

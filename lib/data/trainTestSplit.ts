@@ -5,7 +5,8 @@
  */
 import { Rng } from "../random.ts";
 import type { Split } from "./types.ts";
-import { checkNumber } from "./_check.ts";
+import { booleanOption } from "../validate/booleanOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode trainTestSplit}. */
 export interface TrainTestSplitOptions {
@@ -48,11 +49,16 @@ export function trainTestSplit<Y>(
   if (data.y.length !== N) {
     throw new RangeError(`Cannot ${what}: x has ${N} rows but y has ${data.y.length}`);
   }
-  const frac = checkNumber(options.testFraction ?? 0.2, "testFraction", what, 0, 1);
-  if (frac >= 1) throw new RangeError(`Cannot ${what}: option testFraction must be < 1, got 1`);
-  const order = new Rng(options.seed ?? 0).permutation(N);
+  const frac = numberOption(options, "testFraction", {
+    what,
+    min: 0,
+    max: 1,
+    exclusiveMax: true,
+    default: 0.2,
+  });
+  const order = new Rng(numberOption(options, "seed", { what, default: 0 })).permutation(N);
   const isTest = new Array<boolean>(N).fill(false);
-  if (options.stratify) {
+  if (booleanOption(options, "stratify", { what, default: false })) {
     const byClass = new Map<unknown, number[]>();
     for (const i of order) {
       const c = data.y[i];

@@ -1,8 +1,11 @@
 // Private: the mathjs instance, parsing with field-naming errors, and the
 // structural checks shared by analyzeExpression and symbolicDerivatives.
+import { describe } from "../validate/describe.ts";
 // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
 import { all, create, type MathNode } from "npm:mathjs@15.2.0";
 import { ExpressionError } from "./ExpressionError.ts";
+
+export { describe };
 
 /** One mathjs instance (number type: float64). */
 export const math = create(all, { number: "number" });
@@ -82,15 +85,6 @@ export function isVariableName(name: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A short description of a JSON-ish value for messages. */
-export function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  if (typeof x === "string") return JSON.stringify(x);
-  if (typeof x === "number") return String(x);
-  return typeof x;
 }
 
 /** d node / d name, unsimplified; an unsupported function becomes a field error. */

@@ -7,6 +7,7 @@
 import type { MathNode } from "npm:mathjs@15.2.0";
 import { jupyterDisplay, texMatrix, texNumber } from "../display.ts";
 import { classifyEigenvalues, type CriticalPoint } from "../linalg/classifyCriticalPoint.ts";
+import { type Definiteness, definiteness } from "../linalg/definiteness.ts";
 import { eigh } from "../linalg/eigh.ts";
 import {
   describe,
@@ -19,26 +20,59 @@ import {
 } from "./_math.ts";
 import { symbolicDerivatives } from "./symbolicDerivatives.ts";
 
-/** An expression to analyze: mathjs syntax, and the point (variables in key order). */
+/** An expression to analyze: mathjs syntax, the point, and optionally the variables. */
 export interface ExpressionSpec {
   /** The function f in mathjs syntax, e.g. "x^2 - y^2". */
   expression: string;
-  /** The point: one finite number per variable. Its keys, in order, are the variables. */
+  /**
+   * The point: one finite number per variable. Without `variables`, its
+   * keys, in order, are the variables, and each must appear in the
+   * expression (a key it does not use is usually a typo).
+   */
   at: Record<string, number>;
+  /**
+   * The variables, in order, when f should be read as a function of
+   * variables it does not use, e.g. `x^2` on the plane:
+   * `{"expression": "x^2", "variables": ["x", "y"], "at": {"x": 0, "y": 0}}`.
+   * `at` must then give exactly these variables.
+   */
+  variables?: string[];
+}
+
+/** What the second-derivative test says about the point (see {@linkcode analyzeExpression}). */
+export type ExpressionClassification = CriticalPoint | "not a critical point";
+
+/** Options for {@linkcode analyzeExpression}. */
+export interface ExpressionOptions {
+  /**
+   * The point counts as critical when ‖∇f‖₂ ≤ tolerance·max(1, ‖H‖₂·‖x‖₂).
+   * Default 1e-8.
+   */
+  tolerance?: number;
 }
 
 /** The curvature report of an expression at a point (the CLI's JSON output). */
 export interface ExpressionReport {
+  /** The variables, in the order of `gradient` and of the Hessian's rows and columns. */
+  variables: string[];
   /** f at the point. */
   value: number;
-  /** ∇f at the point, one entry per key of `at`, in key order. */
+  /** ∇f at the point, one entry per variable. */
   gradient: number[];
-  /** ∇²f at the point (symmetric), rows and columns in key order. */
+  /** ‖∇f‖₂ at the point. */
+  gradient_norm: number;
+  /** ∇²f at the point (symmetric), rows and columns in the order of `variables`. */
   hessian: number[][];
   /** Eigenvalues of the Hessian, ascending. */
   eigenvalues: number[];
-  /** The second-derivative test on the eigenvalues (whether or not ∇f = 0). */
-  classification: CriticalPoint;
+  /** The curvature at the point: the definiteness of the Hessian, critical point or not. */
+  definiteness: Definiteness;
+  /**
+   * The second-derivative test at a critical point (minimum, maximum,
+   * saddle or degenerate), or "not a critical point" when the gradient
+   * does not vanish there.
+   */
+  classification: ExpressionClassification;
 }
 
 const WHAT = "analyze expression";
@@ -67,22 +101,40 @@ function evaluate(node: MathNode, scope: Map<string, number>, field: string, lab
 /**
  * Analyze f at a point: its value, exact gradient and Hessian (mathjs
  * symbolic `derivative`, evaluated in float64), the Hessian's eigenvalues
- * (ascending) and the second-derivative test (`classifyEigenvalues`:
- * degenerate when some |λ| ≤ 1e-9·max(1, max|λ|), else minimum, maximum or
- * saddle by the signs). The classification is reported whether or not the
- * gradient vanishes.
+ * (ascending) and definiteness, and the second-derivative test.
  *
- * The variables are the keys of `at`, in key order; the gradient and Hessian
- * cover every key, even one the expression does not use. Errors have the
- * form `Cannot analyze expression: <field>: <reason>`, for: a spec that is
- * not an object, a missing or non-string `expression`, a mathjs syntax error
- * (with its position), an assignment or block, an unknown function or one
- * mathjs cannot differentiate, a non-numeric or non-finite value in `at`, a
- * variable used by the expression but missing from `at`, and a value,
- * derivative or second derivative that is not a finite real number at the
- * point.
+ * **Variables.** `variables` (in order) when the spec gives them, else the
+ * keys of `at` in key order; the report lists them in `variables`, in the
+ * order of the gradient and the Hessian. Without `variables`, a key of
+ * `at` that the expression does not use is an error naming the key: it is
+ * usually a typo, and it would silently add a zero row to the Hessian and
+ * make every point look degenerate. To differentiate with respect to an
+ * unused variable on purpose (x² on the plane), list it in `variables`.
  *
- * The report is a plain object with exactly these five fields; in a
+ * **Critical points.** The second-derivative test says something only
+ * where ∇f = 0. The point counts as critical when
+ * ‖∇f‖₂ ≤ tolerance·max(1, ‖H‖₂·‖x‖₂) (tolerance 1e-8 by default): a
+ * critical point x* given to d significant digits is off by about
+ * 10⁻ᵈ‖x*‖, which moves the gradient by about ‖H‖·10⁻ᵈ‖x*‖, so points
+ * typed with 8 or more digits still count, while the 1 keeps an absolute
+ * floor near the origin. At a critical point `classification` is
+ * `classifyEigenvalues`' verdict: degenerate when some
+ * |λ| ≤ 1e-9·max(1, max|λ|), else minimum, maximum or saddle by the signs.
+ * Elsewhere it is "not a critical point", and the curvature is still
+ * reported: `eigenvalues`, and `definiteness` (positive definite, …,
+ * indefinite, with the same zero tolerance).
+ *
+ * Errors have the form `Cannot analyze expression: <field>: <reason>`, for:
+ * a spec that is not an object, a missing or non-string `expression`, a
+ * mathjs syntax error (with its position), an assignment or block, an
+ * unknown function or one mathjs cannot differentiate, a non-numeric or
+ * non-finite value in `at`, a variable used by the expression but missing
+ * from `at`, a key of `at` the expression does not use (without
+ * `variables`), `variables` that are not distinct valid names or do not
+ * match the keys of `at`, and a value, derivative or second derivative that
+ * is not a finite real number at the point.
+ *
+ * The report is a plain object with exactly these eight fields; in a
  * notebook it also displays as KaTeX (symbolic and numeric ∇f and H) with a
  * small table, via `[Symbol.for("Jupyter.display")]()`.
  *
@@ -92,9 +144,20 @@ function evaluate(node: MathNode, scope: Map<string, number>, field: string, lab
  * const r = analyzeExpression({ expression: "x^2 - y^2", at: { x: 0, y: 0 } });
  * if (r.eigenvalues.join() !== "-2,2" || r.classification !== "saddle") throw new Error();
  * if (r.hessian.map((row) => row.join()).join(";") !== "2,0;0,-2") throw new Error();
+ * if (r.variables.join() !== "x,y" || r.definiteness !== "indefinite") throw new Error();
+ * // away from the origin the gradient is not zero: no verdict, but the curvature
+ * const away = analyzeExpression({ expression: "x^2 - y^2", at: { x: 1, y: 0 } });
+ * if (away.classification !== "not a critical point" || away.gradient_norm !== 2) throw new Error();
  * ```
  */
-export function analyzeExpression(spec: ExpressionSpec): ExpressionReport {
+export function analyzeExpression(
+  spec: ExpressionSpec,
+  options: ExpressionOptions = {},
+): ExpressionReport {
+  const tolerance = options.tolerance ?? 1e-8;
+  if (typeof tolerance !== "number" || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
+    fail(WHAT, "tolerance", `expected a finite number ≥ 0, got ${describe(tolerance)}`);
+  }
   if (spec === null || typeof spec !== "object" || Array.isArray(spec)) {
     fail(WHAT, "spec", `expected an object {"expression", "at"}, got ${describe(spec)}`);
   }
@@ -105,11 +168,13 @@ export function analyzeExpression(spec: ExpressionSpec): ExpressionReport {
   if (at === null || typeof at !== "object" || Array.isArray(at)) {
     fail(WHAT, "at", `expected an object of variable values, got ${describe(at)}`);
   }
-  const names = Object.keys(at as object);
-  if (names.length === 0) fail(WHAT, "at", "expected at least one variable");
+  const keys = Object.keys(at as object);
+  if (keys.length === 0) fail(WHAT, "at", "expected at least one variable");
+  const fieldOf = (name: string) =>
+    isVariableName(name) ? `at.${name}` : `at[${JSON.stringify(name)}]`;
   const scope = new Map<string, number>();
-  for (const name of names) {
-    const field = isVariableName(name) ? `at.${name}` : `at[${JSON.stringify(name)}]`;
+  for (const name of keys) {
+    const field = fieldOf(name);
     if (!isVariableName(name)) fail(WHAT, field, "is not a valid variable name");
     const v = (at as Record<string, unknown>)[name];
     if (typeof v !== "number" || !Number.isFinite(v)) {
@@ -123,7 +188,24 @@ export function analyzeExpression(spec: ExpressionSpec): ExpressionReport {
       fail(WHAT, "at", `missing the variable "${s}" used by the expression`);
     }
   }
-
+  let names: string[];
+  if (Object.hasOwn(spec, "variables") && spec.variables !== undefined) {
+    names = declaredVariables(spec.variables, keys);
+  } else {
+    names = keys;
+    for (const name of keys) {
+      if (!used.has(name)) {
+        fail(
+          WHAT,
+          fieldOf(name),
+          `the expression does not use "${name}"; list every variable in "variables" ` +
+            `(e.g. "variables": ${
+              JSON.stringify(keys)
+            }) to differentiate with respect to it anyway`,
+        );
+      }
+    }
+  }
   const n = names.length;
   const value = evaluate(node, scope, "value", "f");
   const gradient = new Array<number>(n).fill(0);
@@ -142,12 +224,19 @@ export function analyzeExpression(spec: ExpressionSpec): ExpressionReport {
     }
   }
   const eigenvalues = eigh(hessian).values;
+  const gradientNorm = Math.hypot(...gradient);
+  const hNorm = Math.max(Math.abs(eigenvalues[0]), Math.abs(eigenvalues[n - 1]));
+  const xNorm = Math.hypot(...names.map((k) => scope.get(k)!));
+  const critical = gradientNorm <= tolerance * Math.max(1, hNorm * xNorm);
   const report: ExpressionReport = {
+    variables: names.slice(),
     value,
     gradient,
+    gradient_norm: gradientNorm,
     hessian,
     eigenvalues,
-    classification: classifyEigenvalues(eigenvalues),
+    definiteness: definiteness(hessian),
+    classification: critical ? classifyEigenvalues(eigenvalues) : "not a critical point",
   };
   const expression = spec.expression;
   Object.defineProperty(report, jupyterDisplay, {
@@ -155,6 +244,35 @@ export function analyzeExpression(spec: ExpressionSpec): ExpressionReport {
     value: () => displayReport(report, expression, names, scope),
   });
   return report;
+}
+
+/** Validate `variables` against the keys of `at`; returns them in their order. */
+function declaredVariables(variables: unknown, keys: string[]): string[] {
+  if (!Array.isArray(variables) || variables.length === 0) {
+    fail(
+      WHAT,
+      "variables",
+      `expected a non-empty array of variable names, got ${describe(variables)}`,
+    );
+  }
+  const names = variables as unknown[];
+  const seen = new Set<string>();
+  names.forEach((v, i) => {
+    if (typeof v !== "string" || !isVariableName(v)) {
+      fail(WHAT, `variables[${i}]`, `${JSON.stringify(v)} is not a valid variable name`);
+    }
+    if (seen.has(v as string)) fail(WHAT, `variables[${i}]`, `"${v}" is listed twice`);
+    seen.add(v as string);
+  });
+  for (const v of seen) {
+    if (!keys.includes(v)) fail(WHAT, "at", `missing the variable "${v}" listed in variables`);
+  }
+  for (const k of keys) {
+    if (!seen.has(k)) {
+      fail(WHAT, `at.${k}`, `"${k}" is not one of the variables ${JSON.stringify(names)}`);
+    }
+  }
+  return names as string[];
 }
 
 function displayReport(
@@ -171,11 +289,11 @@ function displayReport(
     `$$\\nabla f = ${sym.tex.gradient} = ${column(r.gradient)}$$`,
     `$$\\nabla^2 f = ${sym.tex.hessian} = ${texMatrix(r.hessian)}$$`,
     "",
-    "| point | f | eigenvalues of ∇²f | classification |",
-    "| --- | --- | --- | --- |",
-    `| $${point}$ | $${texNumber(r.value)}$ | $${
+    "| point | f | ‖∇f‖ | eigenvalues of ∇²f | ∇²f is | classification |",
+    "| --- | --- | --- | --- | --- | --- |",
+    `| $${point}$ | $${texNumber(r.value)}$ | $${texNumber(r.gradient_norm)}$ | $${
       r.eigenvalues.map((x) => texNumber(x)).join(",\\ ")
-    }$ | ${r.classification} |`,
+    }$ | ${r.definiteness} | ${r.classification} |`,
   ].join("\n");
   const num = (x: number) => Number(x.toPrecision(6)).toString();
   const plain = [
@@ -184,7 +302,9 @@ function displayReport(
     `gradient: [${r.gradient.map(num).join(", ")}]`,
     `hessian: [${r.hessian.map((row) => `[${row.map(num).join(", ")}]`).join(", ")}]`,
     `eigenvalues: [${r.eigenvalues.map(num).join(", ")}]`,
-    `classification: ${r.classification}`,
+    `definiteness: ${r.definiteness}`,
+    `classification: ${r.classification}` +
+    (r.classification === "not a critical point" ? ` (‖∇f‖ = ${num(r.gradient_norm)})` : ""),
   ].join("\n");
   return { "text/markdown": md, "text/plain": plain };
 }

@@ -4,10 +4,11 @@
  * engine of `deno task curvature` for `{"expression", "at"}` specs), and the
  * symbolic derivatives as TeX for the book ({@linkcode symbolicDerivatives}).
  *
- * @example x² in 2D is degenerate at the origin
+ * @example x² on the plane is degenerate at the origin
  * ```ts
  * import { analyzeExpression } from "./mod.ts";
- * const r = analyzeExpression({ expression: "x^2", at: { x: 0, y: 0 } });
+ * // y is a variable the expression does not use: say so with `variables`
+ * const r = analyzeExpression({ expression: "x^2", variables: ["x", "y"], at: { x: 0, y: 0 } });
  * if (r.classification !== "degenerate" || r.eigenvalues.join() !== "0,2") throw new Error();
  * ```
  *

@@ -1,18 +1,11 @@
 // Private: the sign counts behind classifyEigenvalues and definiteness.
+import { toVector } from "../validate/toVector.ts";
 
 /** The relative tolerance of the degeneracy rule: |λ| ≤ 1e-9·max(1, max|λ|) counts as zero. */
 export const DEGENERATE_TOLERANCE = 1e-9;
 
 export function checkValues(values: ArrayLike<number>, what: string): void {
-  if (values === null || typeof values !== "object" || typeof values.length !== "number") {
-    throw new TypeError(`Cannot ${what}: eigenvalues must be an array of numbers`);
-  }
-  if (values.length === 0) throw new RangeError(`Cannot ${what}: no eigenvalues`);
-  for (let i = 0; i < values.length; i++) {
-    if (typeof values[i] !== "number" || !Number.isFinite(values[i])) {
-      throw new RangeError(`Cannot ${what}: eigenvalue ${i} is ${values[i]}, not a finite number`);
-    }
-  }
+  toVector(values, what, "eigenvalues", { copy: false });
 }
 
 /** Count eigenvalues below, at and above zero under the degeneracy rule. */

@@ -4,6 +4,8 @@
  * @module
  */
 import { type MatrixLike, toRows } from "./matrix.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Options for {@linkcode cholesky} and {@linkcode choleskySolve}. */
 export interface CholeskyOptions {
@@ -41,10 +43,7 @@ export function cholesky(a: MatrixLike, options: CholeskyOptions = {}): number[]
   const what = options.what ?? "compute the Cholesky factorization";
   const m = toRows(a, what, { square: true });
   const n = m.length;
-  const tol = options.tol ?? 16 * n * Number.EPSILON;
-  if (typeof tol !== "number" || !(tol >= 0) || !Number.isFinite(tol)) {
-    throw new RangeError(`Cannot ${what}: tol must be a finite number ≥ 0, got ${tol}`);
-  }
+  const tol = checkNumber(options.tol ?? 16 * n * Number.EPSILON, "option tol", { what, min: 0 });
   let scale = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) scale = Math.max(scale, Math.abs(m[i][j]));
@@ -105,18 +104,10 @@ export function choleskySolve(
   const what = options.what ?? "solve by Cholesky";
   const L = cholesky(a, { ...options, what });
   const n = L.length;
-  if (b === null || typeof b !== "object" || typeof b.length !== "number") {
-    throw new TypeError(`Cannot ${what}: b must be an array of numbers`);
-  }
-  if (b.length !== n) {
-    throw new RangeError(`Cannot ${what}: b has length ${b.length}, the matrix is ${n}×${n}`);
-  }
+  const rhs = toVector(b, what, "b", { length: n });
   const y = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    if (typeof b[i] !== "number" || !Number.isFinite(b[i])) {
-      throw new RangeError(`Cannot ${what}: b[${i}] is ${b[i]}, not a finite number`);
-    }
-    let s = b[i];
+    let s = rhs[i];
     for (let j = 0; j < i; j++) s -= L[i][j] * y[j];
     y[i] = s / L[i][i];
   }

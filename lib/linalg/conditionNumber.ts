@@ -5,6 +5,7 @@
  */
 import { eigh } from "./eigh.ts";
 import type { MatrixLike } from "./matrix.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
 
 /** Options for {@linkcode conditionNumber}. */
 export interface ConditionNumberOptions {
@@ -39,12 +40,10 @@ export interface ConditionNumberOptions {
 export function conditionNumber(h: MatrixLike, options: ConditionNumberOptions = {}): number {
   const { values } = eigh(h);
   const n = values.length;
-  const tol = options.tol ?? n * Number.EPSILON;
-  if (typeof tol !== "number" || !(tol >= 0) || !Number.isFinite(tol)) {
-    throw new RangeError(
-      `Cannot compute the condition number: tol must be a finite number ≥ 0, got ${tol}`,
-    );
-  }
+  const tol = checkNumber(options.tol ?? n * Number.EPSILON, "option tol", {
+    what: "compute the condition number",
+    min: 0,
+  });
   let lo = Infinity, hi = 0;
   for (const l of values) {
     const a = Math.abs(l);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkNumber } from "../validate/checkNumber.ts";
 
 /**
  * The eigenvalues of the symmetric matrix [[a, b], [b, c]], ascending, from
@@ -28,13 +29,8 @@
  * ```
  */
 export function eigenvalues2x2(a: number, b: number, c: number): [number, number] {
-  for (const [name, x] of [["a", a], ["b", b], ["c", c]] as const) {
-    if (typeof x !== "number" || !Number.isFinite(x)) {
-      throw new RangeError(
-        `Cannot compute 2×2 eigenvalues: ${name} is ${x}, not a finite number`,
-      );
-    }
-  }
+  const rule = { what: "compute 2×2 eigenvalues" };
+  checkNumber(a, "a", rule), checkNumber(b, "b", rule), checkNumber(c, "c", rule);
   const m = a / 2 + c / 2;
   const r = Math.hypot(a / 2 - c / 2, b);
   if (m === 0) return [-r, r];

@@ -4,6 +4,8 @@
  * @module
  */
 import { randomOrthogonal } from "./randomOrthogonal.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Options for {@linkcode matrixWithSpectrum}. */
 export interface MatrixWithSpectrumOptions {
@@ -32,22 +34,13 @@ export function matrixWithSpectrum(
   options: MatrixWithSpectrumOptions = {},
 ): number[][] {
   const what = "build a matrix with a given spectrum";
-  if (values === null || typeof values !== "object" || typeof values.length !== "number") {
-    throw new TypeError(`Cannot ${what}: values must be an array of numbers`);
-  }
-  const n = values.length;
-  if (n === 0) throw new RangeError(`Cannot ${what}: values is empty`);
-  for (let i = 0; i < n; i++) {
-    if (typeof values[i] !== "number" || !Number.isFinite(values[i])) {
-      throw new RangeError(`Cannot ${what}: values[${i}] is ${values[i]}, not a finite number`);
-    }
-  }
-  const Q = randomOrthogonal(n, { seed: options.seed ?? 0 });
+  const lambda = toVector(values, what, "values"), n = lambda.length;
+  const Q = randomOrthogonal(n, { seed: numberOption(options, "seed", { what, default: 0 }) });
   const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < n; k++) s += Q[i][k] * values[k] * Q[j][k];
+      for (let k = 0; k < n; k++) s += Q[i][k] * lambda[k] * Q[j][k];
       H[i][j] = s;
       H[j][i] = s;
     }

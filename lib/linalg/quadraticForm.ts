@@ -4,6 +4,7 @@
  * @module
  */
 import { type MatrixLike, toRows } from "./matrix.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /**
  * The quadratic form vᵀHv: the curvature of x ↦ ½xᵀHx along v (times ‖v‖²).
@@ -19,22 +20,12 @@ export function quadraticForm(h: MatrixLike, v: ArrayLike<number>): number {
   const what = "compute the quadratic form";
   const a = toRows(h, what, { square: true });
   const n = a.length;
-  if (v === null || typeof v !== "object" || typeof v.length !== "number") {
-    throw new TypeError(`Cannot ${what}: v must be an array of numbers`);
-  }
-  if (v.length !== n) {
-    throw new RangeError(`Cannot ${what}: v has length ${v.length}, the matrix is ${n}×${n}`);
-  }
-  for (let i = 0; i < n; i++) {
-    if (typeof v[i] !== "number" || !Number.isFinite(v[i])) {
-      throw new RangeError(`Cannot ${what}: v[${i}] is ${v[i]}, not a finite number`);
-    }
-  }
+  const x = toVector(v, what, "v", { length: n });
   let s = 0;
   for (let i = 0; i < n; i++) {
     let r = 0;
-    for (let j = 0; j < n; j++) r += a[i][j] * v[j];
-    s += v[i] * r;
+    for (let j = 0; j < n; j++) r += a[i][j] * x[j];
+    s += x[i] * r;
   }
   return s;
 }

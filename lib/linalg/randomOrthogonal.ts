@@ -4,6 +4,8 @@
  * @module
  */
 import { Rng } from "../random.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options for {@linkcode randomOrthogonal}. */
 export interface RandomOrthogonalOptions {
@@ -31,12 +33,9 @@ export interface RandomOrthogonalOptions {
  * ```
  */
 export function randomOrthogonal(n: number, options: RandomOrthogonalOptions = {}): number[][] {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(
-      `Cannot draw a random orthogonal matrix: n must be a positive integer, got ${n}`,
-    );
-  }
-  const rng = new Rng(options.seed ?? 0);
+  const what = "draw a random orthogonal matrix";
+  checkNumber(n, "n", { what, integer: true, min: 1 });
+  const rng = new Rng(numberOption(options, "seed", { what, default: 0 }));
   // A is column-major: a[j] is column j.
   const a = Array.from({ length: n }, () => rng.normalVector(n));
   const vs: Float64Array[] = [];

@@ -4,6 +4,8 @@
  * @module
  */
 import type { Eigh } from "./eigh.ts";
+import { toFlatMatrix } from "../validate/toFlatMatrix.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /**
  * The matrix QΛQᵀ = Σₖ λₖ vₖvₖᵀ from eigenvalues and eigenvectors (for
@@ -21,28 +23,12 @@ import type { Eigh } from "./eigh.ts";
 export function reconstruct(e: Pick<Eigh, "values" | "vectors">): number[][] {
   const what = "reconstruct the matrix";
   const { values, vectors } = e ?? {};
-  if (!Array.isArray(values) || !Array.isArray(vectors)) {
-    throw new TypeError(`Cannot ${what}: expected { values, vectors } arrays`);
-  }
-  const k = values.length;
-  if (k === 0) throw new RangeError(`Cannot ${what}: values is empty`);
-  if (vectors.length !== k) {
-    throw new RangeError(`Cannot ${what}: ${k} values but ${vectors.length} vectors`);
-  }
-  const n = vectors[0].length;
-  for (let t = 0; t < k; t++) {
-    if (!Number.isFinite(values[t])) {
-      throw new RangeError(`Cannot ${what}: values[${t}] is ${values[t]}, not a finite number`);
-    }
-    if (vectors[t].length !== n) {
-      throw new RangeError(
-        `Cannot ${what}: vectors[${t}] has length ${vectors[t].length}, vectors[0] has ${n}`,
-      );
-    }
-  }
+  const lambda = toVector(values, what, "values"), k = lambda.length;
+  const V = toFlatMatrix(vectors, what, { name: "vectors", rows: k });
+  const n = V.cols;
   const out = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let t = 0; t < k; t++) {
-    const v = vectors[t], lam = values[t];
+    const v = V.data.subarray(t * n, (t + 1) * n), lam = lambda[t];
     for (let i = 0; i < n; i++) {
       const li = lam * v[i], row = out[i];
       for (let j = 0; j < n; j++) row[j] += li * v[j];

@@ -1,5 +1,5 @@
-// Private helpers of lib/nn: validation of layer widths and short
-// descriptions of JSON values for error messages.
+// Private helper of lib/nn: validation of layer widths.
+import { describe } from "../validate/describe.ts";
 
 /** Throw `Cannot <what>: <name>: …` unless `layers` is ≥ 2 positive integers. */
 export function validateLayers(layers: unknown, what: string, name: string): void {
@@ -20,14 +20,4 @@ export function validateLayers(layers: unknown, what: string, name: string): voi
       );
     }
   });
-}
-
-/** A short description of a JSON value for error messages. */
-export function describe(x: unknown): string {
-  if (x === undefined) return "nothing";
-  if (x === null) return "null";
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (typeof x === "string") return JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x);
-  if (typeof x === "object") return "an object";
-  return String(x);
 }

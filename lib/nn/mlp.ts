@@ -18,6 +18,8 @@ import { softmaxCrossEntropy } from "../autodiff/ops/softmaxCrossEntropy.ts";
 import { view } from "../autodiff/ops/view.ts";
 import { Tensor, tensor, type TensorLike } from "../autodiff/tensor.ts";
 import { Rng } from "../random.ts";
+import { checkIndices } from "../validate/checkIndices.ts";
+import { toFlatMatrix } from "../validate/toFlatMatrix.ts";
 import { type MlpConfig, type MlpLayout, mlpLayout } from "./layout.ts";
 
 /** The losses a model spec can name. */
@@ -164,15 +166,7 @@ export class Mlp {
       if (!y || y.length !== N) {
         throw new RangeError(`Cannot ${what}: y has ${y?.length} labels, x has ${N} rows`);
       }
-      const labels = Int32Array.from({ length: N }, (_, i) => {
-        const l = y[i];
-        if (!Number.isInteger(l) || l < 0 || l >= dL) {
-          throw new RangeError(
-            `Cannot ${what}: y[${i}] is ${l}, expected an integer class in [0, ${dL})`,
-          );
-        }
-        return l;
-      });
+      const labels = Int32Array.from(checkIndices(y, dL, what, "y"));
       return (p) => softmaxCrossEntropy(this.forward(p, X), labels);
     }
     throw new RangeError(
@@ -312,24 +306,6 @@ function toMatrix(
   what: string,
   name: string,
 ): Tensor {
-  if (!rows || typeof rows.length !== "number" || rows.length === 0) {
-    throw new RangeError(`Cannot ${what}: ${name} must be a non-empty array of rows`);
-  }
-  const N = rows.length, data = new Float64Array(N * cols);
-  for (let i = 0; i < N; i++) {
-    const r = rows[i];
-    if (!r || typeof r !== "object" || r.length !== cols) {
-      throw new RangeError(
-        `Cannot ${what}: ${name}[${i}] must have ${cols} numbers, got ${r?.length ?? typeof r}`,
-      );
-    }
-    for (let j = 0; j < cols; j++) {
-      const v = r[j];
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new RangeError(`Cannot ${what}: ${name}[${i}][${j}] is ${v}, not a finite number`);
-      }
-      data[i * cols + j] = v;
-    }
-  }
-  return new Tensor(data, [N, cols]);
+  const m = toFlatMatrix(rows as ArrayLike<ArrayLike<number>>, what, { name, cols });
+  return new Tensor(m.data, [m.rows, cols]);
 }

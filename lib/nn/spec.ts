@@ -6,7 +6,8 @@
  * @module
  */
 import type { ScalarFunction } from "../autodiff/differentiate.ts";
-import { describe, validateLayers } from "./_validate.ts";
+import { describe } from "../validate/describe.ts";
+import { validateLayers } from "./_validate.ts";
 import { mlpLayout } from "./layout.ts";
 import { type LossName, Mlp } from "./mlp.ts";
 

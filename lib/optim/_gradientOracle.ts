@@ -1,14 +1,16 @@
 // Private: the gradient a first-order step uses, full or mini-batch.
 import { batchSampler } from "./_batchSampler.ts";
 import type { Objective } from "./objective.ts";
-import { checkVector, intOption } from "./_util.ts";
+import type { StepInfo } from "./optimizer.ts";
+import { checkVector } from "./_util.ts";
 import type { BatchOptions } from "./batchOptions.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 export type { BatchOptions };
 
 export interface GradientOracle {
-  /** The gradient for the next step at x, with the batch it used. */
-  next(x: Float64Array): { g: Float64Array; batch: number[] | undefined; epoch: number };
+  /** The gradient for the next step at x, and the step info of its batch ({} for the full gradient). */
+  next(x: Float64Array): { g: Float64Array; info: StepInfo };
 }
 
 export function gradientOracle(
@@ -18,10 +20,8 @@ export function gradientOracle(
   what: string,
 ): GradientOracle {
   const check = (g: Float64Array) => checkVector(g, n, what, "the gradient");
-  if (options.batchSize === undefined) {
-    return { next: (x) => ({ g: check(objective.grad(x)), batch: undefined, epoch: 0 }) };
-  }
-  const B = intOption(options.batchSize, "batchSize", what);
+  const B = numberOption(options, "batchSize", { what, integer: true, min: 1, optional: true });
+  if (B === undefined) return { next: (x) => ({ g: check(objective.grad(x)), info: {} }) };
   const N = objective.samples;
   if (typeof objective.gradBatch !== "function" || N === undefined) {
     throw new TypeError(
@@ -29,13 +29,12 @@ export function gradientOracle(
         `(samples and gradBatch)`,
     );
   }
-  intOption(N, "objective.samples", what);
-  const sampler = batchSampler(N, B, options.seed ?? 0);
+  const sampler = batchSampler(N, B, numberOption(options, "seed", { what, default: 0 }), what);
   const gradBatch = objective.gradBatch.bind(objective);
   return {
     next(x) {
       const { batch, epoch } = sampler.next();
-      return { g: check(gradBatch(x, batch)), batch, epoch };
+      return { g: check(gradBatch(x, batch)), info: { batchSize: batch.length, epoch } };
     },
   };
 }

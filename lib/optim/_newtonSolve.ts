@@ -1,6 +1,7 @@
 // Private: the dense linear solves of the Newton family.
 import { eigh } from "../linalg/eigh.ts";
-import { fmt, toRowsFlat } from "./_util.ts";
+import { toRowsFlat } from "./_util.ts";
+import { formatNumber as fmt } from "../validate/formatNumber.ts";
 
 /**
  * Solve A x = b for a dense row-major n×n A by LU with partial pivoting.
@@ -90,14 +91,27 @@ export function newtonSolve(
         `${tol}·largest |eigenvalue| ${fmt(maxAbs)})${hint}`,
     );
   }
-  // d = Q Λ⁻¹ Qᵀ g
+  return { d: spectralSolve(vectors, values, g), solver: "eigh" };
+}
+
+/**
+ * d = Q diag(1/μ) Qᵀ g for orthonormal eigenvectors (`vectors[k]` is
+ * column k of Q) and divisors μ: the eigenvalues for a Newton solve, |λ| + δ for
+ * saddle-free Newton.
+ */
+export function spectralSolve(
+  vectors: readonly ArrayLike<number>[],
+  divisors: readonly number[],
+  g: Float64Array,
+): Float64Array {
+  const n = g.length;
   const d = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < vectors.length; k++) {
     const q = vectors[k];
     let c = 0;
     for (let i = 0; i < n; i++) c += q[i] * g[i];
-    c /= values[k];
+    c /= divisors[k];
     for (let i = 0; i < n; i++) d[i] += c * q[i];
   }
-  return { d, solver: "eigh" };
+  return d;
 }

@@ -4,9 +4,10 @@
  * @module
  */
 import type { Optimizer, Stepper } from "./optimizer.ts";
-import { type BatchOptions, gradientOracle } from "./_gradientOracle.ts";
-import { batchInfo } from "./_batchInfo.ts";
-import { numberOption, startCheck } from "./_util.ts";
+import type { BatchOptions } from "./batchOptions.ts";
+import { firstOrderStepper } from "./_stepper.ts";
+import { booleanOption } from "../validate/booleanOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode adam}. */
 export interface AdamOptions extends BatchOptions {
@@ -77,71 +78,56 @@ export interface AdamStepper extends Stepper {
  */
 export function adam(options: AdamOptions = {}): Optimizer<AdamStepper> {
   const what = "run adam";
-  const lr = numberOption(options.lr ?? 0.001, "lr", what, { min: 0, minExclusive: true });
-  const b1 = numberOption(options.beta1 ?? 0.9, "beta1", what, { min: 0 });
-  const b2 = numberOption(options.beta2 ?? 0.999, "beta2", what, { min: 0 });
-  if (b1 >= 1) throw new RangeError(`Cannot ${what}: option beta1 must be < 1, got ${b1}`);
-  if (b2 >= 1) throw new RangeError(`Cannot ${what}: option beta2 must be < 1, got ${b2}`);
-  const eps = numberOption(options.epsilon ?? 1e-8, "epsilon", what, { min: 0 });
-  const correct = options.biasCorrection ?? true;
+  const decay = (fallback: number) => ({
+    what,
+    min: 0,
+    max: 1,
+    exclusiveMax: true,
+    default: fallback,
+  });
+  const lr = numberOption(options, "lr", { what, min: 0, exclusiveMin: true, default: 0.001 });
+  const b1 = numberOption(options, "beta1", decay(0.9));
+  const b2 = numberOption(options, "beta2", decay(0.999));
+  const eps = numberOption(options, "epsilon", { what, min: 0, default: 1e-8 });
+  const correct = booleanOption(options, "biasCorrection", { what, default: true });
   const batch = options.batchSize === undefined ? "" : `, batchSize=${options.batchSize}`;
+  // The bias corrections 1 − βᵗ after t steps (1 before the first step, or without correction).
+  const c1 = (t: number) => (correct && t > 0 ? 1 - Math.pow(b1, t) : 1);
+  const c2 = (t: number) => (correct && t > 0 ? 1 - Math.pow(b2, t) : 1);
   return {
     name: `adam(lr=${lr}, beta1=${b1}, beta2=${b2}, epsilon=${eps}` +
       `${correct ? "" : ", biasCorrection=false"}${batch})`,
-    start(objective, x0): AdamStepper {
-      let x = startCheck(objective, x0, what);
-      const n = x.length;
-      const oracle = gradientOracle(objective, n, options, what);
-      const m = new Float64Array(n);
-      const v = new Float64Array(n);
-      let t = 0;
-      const c1 = () => (correct && t > 0 ? 1 - Math.pow(b1, t) : 1);
-      const c2 = () => (correct && t > 0 ? 1 - Math.pow(b2, t) : 1);
-      const mHat = () => m.map((mi) => mi / c1());
-      const vHat = () => v.map((vi) => vi / c2());
-      const effectiveStep = () => {
-        const d = c2();
-        return v.map((vi) => lr / (Math.sqrt(vi / d) + eps));
-      };
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        get m() {
-          return m;
-        },
-        get v() {
-          return v;
-        },
-        mHat,
-        vHat,
-        effectiveStep,
-        step() {
-          const { g, batch, epoch } = oracle.next(x);
-          t++;
-          const d1 = c1(), d2 = c2();
-          const next = new Float64Array(n);
-          for (let i = 0; i < n; i++) {
-            m[i] = b1 * m[i] + (1 - b1) * g[i];
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            next[i] = x[i] - lr * (m[i] / d1) / (Math.sqrt(v[i] / d2) + eps);
-          }
-          x = next;
-          return {
-            x,
-            gradient: g,
-            info: {
-              ...batchInfo(batch, epoch),
-              m: m.slice(),
-              v: v.slice(),
-              effectiveStep: effectiveStep(),
+    start: (objective, x0) =>
+      firstOrderStepper(objective, x0, what, options, (n, run) => {
+        const m = new Float64Array(n);
+        const v = new Float64Array(n);
+        // α/(√v̂ + ε) after t steps.
+        const stepAfter = (t: number) => {
+          const d = c2(t);
+          return v.map((vi) => lr / (Math.sqrt(vi / d) + eps));
+        };
+        return {
+          update(x, g, next, t) {
+            const d1 = c1(t + 1), d2 = c2(t + 1);
+            for (let i = 0; i < n; i++) {
+              m[i] = b1 * m[i] + (1 - b1) * g[i];
+              v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+              next[i] = x[i] - lr * (m[i] / d1) / (Math.sqrt(v[i] / d2) + eps);
+            }
+            return { m: m.slice(), v: v.slice(), effectiveStep: stepAfter(t + 1) };
+          },
+          state: {
+            get m() {
+              return m;
             },
-          };
-        },
-      };
-    },
+            get v() {
+              return v;
+            },
+            mHat: () => m.map((mi) => mi / c1(run.t)),
+            vHat: () => v.map((vi) => vi / c2(run.t)),
+            effectiveStep: () => stepAfter(run.t),
+          },
+        };
+      }),
   };
 }

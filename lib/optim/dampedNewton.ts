@@ -4,9 +4,8 @@
  * @module
  */
 import type { Optimizer } from "./optimizer.ts";
-import { secondOrderStepper } from "./_secondOrder.ts";
-import { newtonSolve } from "./_newtonSolve.ts";
-import { denseHessian, norm2, numberOption } from "./_util.ts";
+import { newtonDirection, secondOrderStepper } from "./_secondOrder.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode dampedNewton}. */
 export interface DampedNewtonOptions {
@@ -44,28 +43,16 @@ export interface DampedNewtonOptions {
  */
 export function dampedNewton(options: DampedNewtonOptions): Optimizer {
   const what = "take a damped Newton step";
-  const eps = numberOption(options?.damping, "damping", what, { min: 0 });
-  const eta = numberOption(options.stepSize ?? 1, "stepSize", what, { min: 0, minExclusive: true });
-  const tol = numberOption(options.singularTolerance ?? 1e-10, "singularTolerance", what, {
-    min: 0,
+  const eps = numberOption(options, "damping", { what, min: 0 });
+  const eta = numberOption(options, "stepSize", { what, min: 0, exclusiveMin: true, default: 1 });
+  const tol = numberOption(options, "singularTolerance", { what, min: 0, default: 1e-10 });
+  const direction = newtonDirection(eps, tol, {
+    what,
+    matrix: "H + εI",
+    hint: "; increase the damping",
   });
   return {
     name: `dampedNewton(damping=${eps}${eta === 1 ? "" : `, stepSize=${eta}`})`,
-    start: (objective, x0) =>
-      secondOrderStepper(objective, x0, what, eta, (x, g) => {
-        const n = x.length;
-        const h = denseHessian(objective, x, what);
-        for (let i = 0; i < n; i++) h[i * n + i] += eps;
-        const { d, solver } = newtonSolve(
-          h,
-          g,
-          n,
-          tol,
-          what,
-          "H + εI",
-          "; increase the damping",
-        );
-        return { d, info: { solver, stepNorm: eta * norm2(d) } };
-      }),
+    start: (objective, x0) => secondOrderStepper(objective, x0, what, eta, { direction }),
   };
 }

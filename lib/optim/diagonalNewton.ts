@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { LinearOperator } from "../linalg/operator.ts";
-import type { Objective } from "./objective.ts";
-import type { Optimizer, Stepper, StepResult } from "./optimizer.ts";
+import type { Optimizer } from "./optimizer.ts";
 import { hessianDiagonal } from "../spectra/hessianDiagonal.ts";
+import { secondOrderStepper } from "./_secondOrder.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode diagonalNewton}. */
 export interface DiagonalNewtonOptions {
@@ -50,56 +50,31 @@ export interface DiagonalNewtonOptions {
  */
 export function diagonalNewton(options: DiagonalNewtonOptions = {}): Optimizer {
   const what = "take a diagonal Newton step";
-  const eta = options.stepSize ?? 1;
-  const eps = options.damping ?? 0;
-  if (typeof eta !== "number" || !(eta > 0) || !Number.isFinite(eta)) {
-    throw new RangeError(`Cannot ${what}: option stepSize must be a positive number, got ${eta}`);
-  }
-  if (typeof eps !== "number" || !(eps >= 0) || !Number.isFinite(eps)) {
-    throw new RangeError(`Cannot ${what}: option damping must be a number ≥ 0, got ${eps}`);
-  }
+  const eta = numberOption(options, "stepSize", { what, min: 0, exclusiveMin: true, default: 1 });
+  const eps = numberOption(options, "damping", { what, min: 0, default: 0 });
   const settings = [eta === 1 ? "" : `stepSize=${eta}`, eps === 0 ? "" : `damping=${eps}`]
     .filter((s) => s !== "").join(", ");
   return {
     name: `diagonalNewton(${settings})`,
-    start(objective: Objective, x0: ArrayLike<number>): Stepper {
-      const n = x0.length;
-      if (n === 0) throw new RangeError(`Cannot ${what}: x0 is empty`);
-      if (objective.size !== undefined && objective.size !== n) {
-        throw new RangeError(
-          `Cannot ${what}: x0 has length ${n}, objective has size ${objective.size}`,
-        );
-      }
-      let x = Float64Array.from(x0);
-      if (!x.every(Number.isFinite)) throw new RangeError(`Cannot ${what}: x0 is not finite`);
-      let t = 0;
-      const diagonal = (at: Float64Array): { d: Float64Array; matvecs: number } => {
-        if (objective.hessian) {
-          const H = objective.hessian(at);
-          return { d: Float64Array.from({ length: n }, (_, i) => H[i][i]), matvecs: 0 };
-        }
-        if (objective.hvp) {
-          const hvp = objective.hvp.bind(objective);
-          const op: LinearOperator = { size: n, apply: (v) => hvp(at, v) };
-          const r = hessianDiagonal(op);
-          return { d: r.diagonal, matvecs: r.matvecs };
-        }
-        throw new TypeError(`Cannot ${what}: the objective has neither hessian nor hvp`);
-      };
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        step(): StepResult {
-          const g = objective.grad(x);
-          const { d, matvecs } = diagonal(x);
-          let diagonalMin = Infinity, s = 0;
-          const next = new Float64Array(n);
+    start: (objective, x0) =>
+      // η is folded into d (d = ηD⁻¹g, unit step) to keep the rounding of x − ηg/D.
+      secondOrderStepper(objective, x0, what, 1, {
+        direction(objective, x, g) {
+          const n = x.length;
+          let diag: Float64Array, matvecs = 0;
+          if (typeof objective.hessian === "function") {
+            const H = objective.hessian(x);
+            diag = Float64Array.from({ length: n }, (_, i) => H[i][i]);
+          } else {
+            const hvp = objective.hvp!.bind(objective);
+            const r = hessianDiagonal({ size: n, apply: (v) => hvp(x, v) });
+            diag = r.diagonal;
+            matvecs = r.matvecs;
+          }
+          let diagonalMin = Infinity;
+          const d = new Float64Array(n);
           for (let i = 0; i < n; i++) {
-            const di = d[i] + eps;
+            const di = diag[i] + eps;
             if (!(di > 0)) {
               throw new RangeError(
                 `Cannot ${what}: diag(H) + εI has the non-positive entry ${di} at index ${i}; ` +
@@ -107,19 +82,10 @@ export function diagonalNewton(options: DiagonalNewtonOptions = {}): Optimizer {
               );
             }
             diagonalMin = Math.min(diagonalMin, di);
-            const step = (eta * g[i]) / di;
-            s += step * step;
-            next[i] = x[i] - step;
+            d[i] = (eta * g[i]) / di;
           }
-          x = next;
-          t++;
-          return {
-            x: Float64Array.from(x),
-            gradient: g,
-            info: { diagonalMin, stepNorm: Math.sqrt(s), matvecs },
-          };
+          return { d, info: { diagonalMin, matvecs } };
         },
-      };
-    },
+      }),
   };
 }

@@ -5,7 +5,8 @@
  * @module
  */
 import type { Objective } from "./objective.ts";
-import { checkVector, toVector } from "./_util.ts";
+import { checkVector } from "./_util.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /**
  * diag(F̂)(θ) = (1/N) Σᵢ (∇fᵢ(θ))², coordinate-wise, with ∇fᵢ the gradient of

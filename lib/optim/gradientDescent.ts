@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { Optimizer, Stepper } from "./optimizer.ts";
-import { type BatchOptions, gradientOracle } from "./_gradientOracle.ts";
-import { batchInfo } from "./_batchInfo.ts";
-import { numberOption, startCheck } from "./_util.ts";
+import type { Optimizer } from "./optimizer.ts";
+import type { BatchOptions } from "./batchOptions.ts";
+import { firstOrderStepper, gradientStep } from "./_stepper.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode gradientDescent}. */
 export interface GradientDescentOptions extends BatchOptions {
@@ -34,31 +34,10 @@ export interface GradientDescentOptions extends BatchOptions {
  */
 export function gradientDescent(options: GradientDescentOptions): Optimizer {
   const what = "run gradient descent";
-  const lr = numberOption(options?.lr, "lr", what, { min: 0, minExclusive: true });
+  const lr = numberOption(options, "lr", { what, min: 0, exclusiveMin: true });
   const batch = options.batchSize === undefined ? "" : `, batchSize=${options.batchSize}`;
   return {
     name: `gradientDescent(lr=${lr}${batch})`,
-    start(objective, x0): Stepper {
-      let x = startCheck(objective, x0, what);
-      const n = x.length;
-      const oracle = gradientOracle(objective, n, options, what);
-      let t = 0;
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        step() {
-          const { g, batch, epoch } = oracle.next(x);
-          const next = new Float64Array(n);
-          for (let i = 0; i < n; i++) next[i] = x[i] - lr * g[i];
-          x = next;
-          t++;
-          return { x, gradient: g, info: batchInfo(batch, epoch) };
-        },
-      };
-    },
+    start: (objective, x0) => firstOrderStepper(objective, x0, what, options, gradientStep(lr)),
   };
 }

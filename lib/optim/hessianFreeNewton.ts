@@ -5,10 +5,13 @@
  * @module
  */
 import { conjugateGradient } from "../spectra/conjugateGradient.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
+import { asOperator, type LinearOperator } from "../linalg/operator.ts";
 import type { Optimizer } from "./optimizer.ts";
 import { secondOrderStepper } from "./_secondOrder.ts";
-import { checkVector, denseHessian, fmt, intOption, norm2, numberOption } from "./_util.ts";
+import { denseHessian, toRowsFlat } from "./_util.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { formatNumber as fmt } from "../validate/formatNumber.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode hessianFreeNewton}. */
 export interface HessianFreeNewtonOptions {
@@ -61,70 +64,58 @@ export interface HessianFreeNewtonOptions {
  */
 export function hessianFreeNewton(options: HessianFreeNewtonOptions = {}): Optimizer {
   const what = "take a Hessian-free Newton step";
-  const eps = numberOption(options.damping ?? 0, "damping", what, { min: 0 });
-  const eta = numberOption(options.stepSize ?? 1, "stepSize", what, { min: 0, minExclusive: true });
-  const tol = numberOption(options.tol ?? 1e-10, "tol", what, { min: 0, minExclusive: true });
-  const maxIter = options.maxIter === undefined
-    ? undefined
-    : intOption(options.maxIter, "maxIter", what, 0);
-  const mode = options.onNegativeCurvature ?? "truncate";
-  if (mode !== "truncate" && mode !== "throw") {
-    throw new RangeError(
-      `Cannot ${what}: option onNegativeCurvature must be "truncate" or "throw", got ${mode}`,
-    );
-  }
+  const eps = numberOption(options, "damping", { what, min: 0, default: 0 });
+  const eta = numberOption(options, "stepSize", { what, min: 0, exclusiveMin: true, default: 1 });
+  const tol = numberOption(options, "tol", { what, min: 0, exclusiveMin: true, default: 1e-10 });
+  const maxIter = numberOption(options, "maxIter", { what, integer: true, min: 0, optional: true });
+  const mode = choiceOption(options, "onNegativeCurvature", {
+    what,
+    values: ["truncate", "throw"],
+    default: "truncate",
+  });
   const parts = [eps ? `damping=${eps}` : "", eta !== 1 ? `stepSize=${eta}` : ""];
   return {
     name: `hessianFreeNewton(${parts.filter(Boolean).join(", ")})`,
     start: (objective, x0) =>
-      secondOrderStepper(objective, x0, what, eta, (x, g) => {
-        const n = x.length;
-        let apply: (v: Float64Array) => Float64Array;
-        if (typeof objective.hvp === "function") {
-          const hvp = objective.hvp.bind(objective);
-          apply = (v) => checkVector(hvp(x, v), n, what, "objective.hvp(x, v)");
-        } else {
-          const h = denseHessian(objective, x, what);
-          apply = (v) => {
-            const out = new Float64Array(n);
-            for (let i = 0; i < n; i++) {
-              let s = 0;
-              for (let j = 0; j < n; j++) s += h[i * n + j] * v[j];
-              out[i] = s;
+      secondOrderStepper(objective, x0, what, eta, {
+        direction(objective, x, g) {
+          const n = x.length;
+          let op: LinearOperator;
+          if (typeof objective.hvp === "function") {
+            const hvp = objective.hvp.bind(objective);
+            op = { size: n, apply: (v) => hvp(x, v) };
+          } else {
+            op = asOperator(toRowsFlat(denseHessian(objective, x, what), n), what);
+          }
+          const cg = conjugateGradient(op, g, { damping: eps, tol, maxIter: maxIter ?? 2 * n });
+          let d = cg.x;
+          let direction = "newton-cg";
+          if (cg.negativeCurvature) {
+            if (mode === "throw") {
+              throw new RangeError(
+                `Cannot ${what}: H + εI has non-positive curvature ` +
+                  `(pᵀ(H + εI)p/pᵀp = ${fmt(cg.curvature ?? NaN)} after ${cg.iterations} CG ` +
+                  `iterations); increase the damping or use onNegativeCurvature: "truncate"`,
+              );
             }
-            return out;
+            if (cg.iterations > 0) direction = "truncated";
+            else {
+              d = g.slice();
+              direction = "gradient";
+            }
+          }
+          return {
+            d,
+            info: {
+              cgIterations: cg.iterations,
+              hvps: cg.matvecs,
+              residualNorm: cg.residualNorm,
+              converged: cg.converged,
+              negativeCurvature: cg.negativeCurvature,
+              direction,
+            },
           };
-        }
-        const op: LinearOperator = { size: n, apply };
-        const cg = conjugateGradient(op, g, { damping: eps, tol, maxIter: maxIter ?? 2 * n });
-        let d = cg.x;
-        let direction = "newton-cg";
-        if (cg.negativeCurvature) {
-          if (mode === "throw") {
-            throw new RangeError(
-              `Cannot ${what}: H + εI has non-positive curvature ` +
-                `(pᵀ(H + εI)p/pᵀp = ${fmt(cg.curvature ?? NaN)} after ${cg.iterations} CG ` +
-                `iterations); increase the damping or use onNegativeCurvature: "truncate"`,
-            );
-          }
-          if (cg.iterations > 0) direction = "truncated";
-          else {
-            d = g.slice();
-            direction = "gradient";
-          }
-        }
-        return {
-          d,
-          info: {
-            cgIterations: cg.iterations,
-            hvps: cg.matvecs,
-            residualNorm: cg.residualNorm,
-            converged: cg.converged,
-            negativeCurvature: cg.negativeCurvature,
-            direction,
-            stepNorm: eta * norm2(d),
-          },
-        };
+        },
       }),
   };
 }

@@ -4,9 +4,12 @@
  *
  * @module
  */
-import { type MatrixLike, toRows } from "../linalg/matrix.ts";
+import type { MatrixLike } from "../linalg/matrix.ts";
 import type { Objective } from "./objective.ts";
-import { checkVector, numberOption, toVector } from "./_util.ts";
+import { sampleData } from "./_sampleData.ts";
+import { checkVector } from "./_util.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode leastSquaresObjective}. */
 export interface LeastSquaresObjectiveOptions {
@@ -46,22 +49,14 @@ export function leastSquaresObjective(
   options: LeastSquaresObjectiveOptions = {},
 ): Objective & { readonly size: number; readonly samples: number } {
   const what = "build a least-squares objective";
-  const rows = toRows(X, what);
-  const N = rows.length, d = rows[0].length;
-  const t = toVector(y, what, "y");
-  if (t.length !== N) {
-    throw new RangeError(`Cannot ${what}: y has length ${t.length} but X has ${N} rows`);
-  }
-  const lambda = numberOption(options.ridge ?? 0, "ridge", what, { min: 0 });
-  const reduction = options.reduction ?? "mean";
-  if (reduction !== "mean" && reduction !== "sum") {
-    throw new RangeError(
-      `Cannot ${what}: option reduction must be "mean" or "sum", got ${reduction}`,
-    );
-  }
+  const { x, y: t, N, d, all, batch } = sampleData(X, y, what);
+  const lambda = numberOption(options, "ridge", { what, min: 0, default: 0 });
+  const reduction = choiceOption(options, "reduction", {
+    what,
+    values: ["mean", "sum"],
+    default: "mean",
+  });
   const scale = reduction === "mean" ? 1 : N;
-  const x = new Float64Array(N * d);
-  for (let i = 0; i < N; i++) x.set(rows[i], i * d);
   let hess: number[][] | undefined;
   const hessian = (): number[][] => {
     if (hess === undefined) {
@@ -116,23 +111,11 @@ export function leastSquaresObjective(
     for (let j = 0; j < d; j++) g[j] = c * g[j] + 2 * lambda * beta[j];
     return g;
   };
-  const allIdx = Int32Array.from({ length: N }, (_, i) => i);
-  const checkIdx = (idx: readonly number[]) => {
-    if (!Array.isArray(idx) || idx.length === 0) {
-      throw new RangeError(`Cannot evaluate a batch: indices must be a non-empty array`);
-    }
-    for (const i of idx) {
-      if (!Number.isInteger(i) || i < 0 || i >= N) {
-        throw new RangeError(`Cannot evaluate a batch: index ${i} is not in [0, ${N})`);
-      }
-    }
-    return idx;
-  };
   return {
     size: d,
     samples: N,
-    f: (beta) => value(beta, allIdx),
-    grad: (beta) => gradient(beta, allIdx),
+    f: (beta) => value(beta, all),
+    grad: (beta) => gradient(beta, all),
     hessian,
     hvp: (_beta, v) => {
       checkVector(v, d, "evaluate least squares", "v");
@@ -147,7 +130,7 @@ export function leastSquaresObjective(
       for (let j = 0; j < d; j++) out[j] = (2 * scale / N) * out[j] + 2 * lambda * v[j];
       return out;
     },
-    gradBatch: (beta, idx) => gradient(beta, checkIdx(idx)),
-    fBatch: (beta, idx) => value(beta, checkIdx(idx)),
+    gradBatch: (beta, idx) => gradient(beta, batch(idx)),
+    fBatch: (beta, idx) => value(beta, batch(idx)),
   };
 }

@@ -4,9 +4,12 @@
  *
  * @module
  */
-import { type MatrixLike, toRows } from "../linalg/matrix.ts";
+import type { MatrixLike } from "../linalg/matrix.ts";
 import type { Objective } from "./objective.ts";
-import { checkVector, numberOption } from "./_util.ts";
+import { sampleData } from "./_sampleData.ts";
+import { checkVector } from "./_util.ts";
+import { checkIndices } from "../validate/checkIndices.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode logisticRegressionObjective}. */
 export interface LogisticRegressionObjectiveOptions {
@@ -38,21 +41,9 @@ export function logisticRegressionObjective(
   options: LogisticRegressionObjectiveOptions = {},
 ): Objective & { readonly size: number; readonly samples: number } {
   const what = "build a logistic-regression objective";
-  const rows = toRows(X, what);
-  const N = rows.length, d = rows[0].length;
-  if (y?.length !== N) {
-    throw new RangeError(`Cannot ${what}: y has length ${y?.length} but X has ${N} rows`);
-  }
-  const labels = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    if (y[i] !== 0 && y[i] !== 1) {
-      throw new RangeError(`Cannot ${what}: y[${i}] is ${y[i]}, expected 0 or 1`);
-    }
-    labels[i] = y[i];
-  }
-  const lambda = numberOption(options.l2 ?? 0, "l2", what, { min: 0 });
-  const x = new Float64Array(N * d);
-  for (let i = 0; i < N; i++) x.set(rows[i], i * d);
+  const { x, y: labels, N, d, all, batch } = sampleData(X, y, what);
+  checkIndices(labels, 2, what, "y"); // labels 0 or 1
+  const lambda = numberOption(options, "l2", { what, min: 0, default: 0 });
   const z = (w: Float64Array, i: number) => {
     let s = 0;
     const o = i * d;
@@ -66,7 +57,6 @@ export function logisticRegressionObjective(
     for (let j = 0; j < d; j++) s += w[j] * w[j];
     return 0.5 * lambda * s;
   };
-  const allIdx = Int32Array.from({ length: N }, (_, i) => i);
   const value = (w: Float64Array, idx: ArrayLike<number>) => {
     checkVector(w, d, "evaluate logistic regression", "w");
     let s = 0;
@@ -89,22 +79,11 @@ export function logisticRegressionObjective(
     for (let j = 0; j < d; j++) g[j] = g[j] / idx.length + lambda * w[j];
     return g;
   };
-  const checkIdx = (idx: readonly number[]) => {
-    if (!Array.isArray(idx) || idx.length === 0) {
-      throw new RangeError(`Cannot evaluate a batch: indices must be a non-empty array`);
-    }
-    for (const i of idx) {
-      if (!Number.isInteger(i) || i < 0 || i >= N) {
-        throw new RangeError(`Cannot evaluate a batch: index ${i} is not in [0, ${N})`);
-      }
-    }
-    return idx;
-  };
   return {
     size: d,
     samples: N,
-    f: (w) => value(w, allIdx),
-    grad: (w) => gradient(w, allIdx),
+    f: (w) => value(w, all),
+    grad: (w) => gradient(w, all),
     hessian: (w) => {
       checkVector(w, d, "evaluate logistic regression", "w");
       const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
@@ -136,7 +115,7 @@ export function logisticRegressionObjective(
       for (let j = 0; j < d; j++) out[j] += lambda * v[j];
       return out;
     },
-    gradBatch: (w, idx) => gradient(w, checkIdx(idx)),
-    fBatch: (w, idx) => value(w, checkIdx(idx)),
+    gradBatch: (w, idx) => gradient(w, batch(idx)),
+    fBatch: (w, idx) => value(w, batch(idx)),
   };
 }

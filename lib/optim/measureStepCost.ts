@@ -7,6 +7,7 @@
 import type { Objective } from "./objective.ts";
 import type { Optimizer } from "./optimizer.ts";
 import { fitPowerLaw } from "../stats/fitPowerLaw.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode measureStepCost}. */
 export interface MeasureStepCostOptions {
@@ -82,14 +83,8 @@ export function measureStepCost(
       `Cannot ${what}: option sizes must be at least 2 distinct positive integers`,
     );
   }
-  const repeats = options.repeats ?? 5;
-  const minTime = options.minTime ?? 20;
-  if (!Number.isInteger(repeats) || repeats < 1) {
-    throw new RangeError(
-      `Cannot ${what}: option repeats must be a positive integer, got ${repeats}`,
-    );
-  }
-  if (!(minTime >= 0)) throw new RangeError(`Cannot ${what}: option minTime must be ≥ 0`);
+  const repeats = numberOption(options, "repeats", { what, integer: true, min: 1, default: 5 });
+  const minTime = numberOption(options, "minTime", { what, min: 0, default: 20 });
   const seconds = sizes.map((n) => {
     const objective = problem(n);
     const start = options.x0 ? options.x0(n) : new Float64Array(n);

@@ -5,7 +5,10 @@
  */
 import type { Objective } from "./objective.ts";
 import type { Optimizer, StepInfo, Stepper } from "./optimizer.ts";
-import { checkVector, fmt, intOption, norm2, numberOption, startCheck } from "./_util.ts";
+import { checkVector, norm2, startCheck } from "./_util.ts";
+import { booleanOption } from "../validate/booleanOption.ts";
+import { formatNumber as fmt } from "../validate/formatNumber.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Why {@linkcode minimize} stopped. */
 export type StopReason = "converged" | "diverged" | "max_steps";
@@ -120,10 +123,15 @@ export function minimize<S extends Stepper>(
   if (optimizer === null || typeof optimizer?.start !== "function") {
     throw new TypeError(`Cannot ${what}: optimizer must be an Optimizer (with start)`);
   }
-  const maxSteps = intOption(options.maxSteps ?? 1000, "maxSteps", what, 0);
-  const gradTol = numberOption(options.gradTol ?? 1e-8, "gradTol", what, { min: 0 });
-  const recordX = options.recordX ?? true;
-  const recordInfo = options.recordInfo ?? true;
+  const maxSteps = numberOption(options, "maxSteps", {
+    what,
+    integer: true,
+    min: 0,
+    default: 1000,
+  });
+  const gradTol = numberOption(options, "gradTol", { what, min: 0, default: 1e-8 });
+  const recordX = booleanOption(options, "recordX", { what, default: true });
+  const recordInfo = booleanOption(options, "recordInfo", { what, default: true });
   const n = start.length;
 
   const evaluations: EvaluationCounts = {
@@ -200,19 +208,17 @@ export function minimize<S extends Stepper>(
   const fs = [first.f];
   const gradNorms = [first.gn];
   const info: StepInfo[] = [];
-  const maxNorm = numberOption(
-    options.maxNorm ?? 1e6 * Math.max(1, norm2(start)),
-    "maxNorm",
+  const maxNorm = numberOption(options, "maxNorm", {
     what,
-    { min: 0, infinite: true },
-  );
-  const maxValue = numberOption(
-    options.maxValue ??
-      (Number.isFinite(first.f) ? first.f + 1e12 * Math.max(1, Math.abs(first.f)) : Infinity),
-    "maxValue",
+    min: 0,
+    infinite: true,
+    default: 1e6 * Math.max(1, norm2(start)),
+  });
+  const maxValue = numberOption(options, "maxValue", {
     what,
-    { infinite: true },
-  );
+    infinite: true,
+    default: Number.isFinite(first.f) ? first.f + 1e12 * Math.max(1, Math.abs(first.f)) : Infinity,
+  });
 
   const diverged = (x: Float64Array, f: number, gn: number): string | undefined => {
     if (!x.every(Number.isFinite)) return "the iterate is not finite";

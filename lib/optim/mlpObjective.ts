@@ -13,6 +13,7 @@ import { tensor } from "../autodiff/tensor.ts";
 import type { MlpConfig } from "../nn/layout.ts";
 import { type Dataset, type LossName, Mlp } from "../nn/mlp.ts";
 import type { Objective } from "./objective.ts";
+import { checkIndices } from "../validate/checkIndices.ts";
 
 /** An MLP loss as an objective, with its network. */
 export interface MlpObjective extends Objective {
@@ -69,14 +70,7 @@ export function mlpObjective(
   const hv = hvp(full);
   const h = hessian(full);
   const subset = (idx: readonly number[]): ScalarFunction => {
-    if (!Array.isArray(idx) || idx.length === 0) {
-      throw new RangeError("Cannot evaluate a batch: indices must be a non-empty array");
-    }
-    for (const i of idx) {
-      if (!Number.isInteger(i) || i < 0 || i >= N) {
-        throw new RangeError(`Cannot evaluate a batch: index ${i} is not in [0, ${N})`);
-      }
-    }
+    checkIndices(idx, N, "evaluate a batch");
     const x = idx.map((i) => data.x[i]);
     const y = idx.map((i) => (data.y as ArrayLike<unknown>)[i]) as Dataset["y"];
     return mlp.lossFunction({ x, y }, loss);

@@ -5,9 +5,11 @@
  * @module
  */
 import type { Optimizer, Stepper } from "./optimizer.ts";
-import { type BatchOptions, gradientOracle } from "./_gradientOracle.ts";
-import { batchInfo } from "./_batchInfo.ts";
-import { norm2, numberOption, startCheck } from "./_util.ts";
+import type { BatchOptions } from "./batchOptions.ts";
+import { firstOrderStepper } from "./_stepper.ts";
+import { norm2 } from "./_util.ts";
+import { booleanOption } from "../validate/booleanOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode momentum}. */
 export interface MomentumOptions extends BatchOptions {
@@ -54,47 +56,35 @@ export interface MomentumStepper extends Stepper {
  */
 export function momentum(options: MomentumOptions): Optimizer<MomentumStepper> {
   const what = options?.nesterov ? "run nesterov" : "run momentum";
-  const lr = numberOption(options?.lr, "lr", what, { min: 0, minExclusive: true });
-  const beta = numberOption(options.momentum ?? 0.9, "momentum", what, { min: 0 });
-  if (beta >= 1) {
-    throw new RangeError(`Cannot ${what}: option momentum must be < 1, got ${beta}`);
-  }
-  const nesterov = options.nesterov ?? false;
+  const lr = numberOption(options, "lr", { what, min: 0, exclusiveMin: true });
+  const beta = numberOption(options, "momentum", {
+    what,
+    min: 0,
+    max: 1,
+    exclusiveMax: true,
+    default: 0.9,
+  });
+  const nesterov = booleanOption(options, "nesterov", { what, default: false });
   const batch = options.batchSize === undefined ? "" : `, batchSize=${options.batchSize}`;
   return {
     name: `${nesterov ? "nesterov" : "momentum"}(lr=${lr}, momentum=${beta}${batch})`,
-    start(objective, x0): MomentumStepper {
-      let x = startCheck(objective, x0, what);
-      const n = x.length;
-      const oracle = gradientOracle(objective, n, options, what);
-      const a = new Float64Array(n);
-      let t = 0;
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        get velocity() {
-          return a;
-        },
-        step() {
-          const { g, batch, epoch } = oracle.next(x);
-          const next = new Float64Array(n);
-          for (let i = 0; i < n; i++) {
-            a[i] = beta * a[i] + g[i];
-            next[i] = x[i] - lr * (nesterov ? g[i] + beta * a[i] : a[i]);
-          }
-          x = next;
-          t++;
-          return {
-            x,
-            gradient: g,
-            info: { ...batchInfo(batch, epoch), velocityNorm: norm2(a) },
-          };
-        },
-      };
-    },
+    start: (objective, x0) =>
+      firstOrderStepper(objective, x0, what, options, (n) => {
+        const a = new Float64Array(n);
+        return {
+          update(x, g, next) {
+            for (let i = 0; i < n; i++) {
+              a[i] = beta * a[i] + g[i];
+              next[i] = x[i] - lr * (nesterov ? g[i] + beta * a[i] : a[i]);
+            }
+            return { velocityNorm: norm2(a) };
+          },
+          state: {
+            get velocity() {
+              return a;
+            },
+          },
+        };
+      }),
   };
 }

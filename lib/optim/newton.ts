@@ -4,9 +4,8 @@
  * @module
  */
 import type { Optimizer } from "./optimizer.ts";
-import { secondOrderStepper } from "./_secondOrder.ts";
-import { newtonSolve } from "./_newtonSolve.ts";
-import { denseHessian, norm2, numberOption } from "./_util.ts";
+import { newtonDirection, secondOrderStepper } from "./_secondOrder.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode newton}. */
 export interface NewtonOptions {
@@ -59,26 +58,15 @@ export interface NewtonOptions {
  */
 export function newton(options: NewtonOptions = {}): Optimizer {
   const what = "take a Newton step";
-  const eta = numberOption(options.stepSize ?? 1, "stepSize", what, { min: 0, minExclusive: true });
-  const tol = numberOption(options.singularTolerance ?? 1e-10, "singularTolerance", what, {
-    min: 0,
+  const eta = numberOption(options, "stepSize", { what, min: 0, exclusiveMin: true, default: 1 });
+  const tol = numberOption(options, "singularTolerance", { what, min: 0, default: 1e-10 });
+  const direction = newtonDirection(0, tol, {
+    what,
+    matrix: "the Hessian",
+    hint: "; use dampedNewton (H + εI) or saddleFreeNewton",
   });
   return {
     name: eta === 1 ? "newton()" : `newton(stepSize=${eta})`,
-    start: (objective, x0) =>
-      secondOrderStepper(objective, x0, what, eta, (x, g) => {
-        const n = x.length;
-        const h = denseHessian(objective, x, what);
-        const { d, solver } = newtonSolve(
-          h,
-          g,
-          n,
-          tol,
-          what,
-          "the Hessian",
-          "; use dampedNewton (H + εI) or saddleFreeNewton",
-        );
-        return { d, info: { solver, stepNorm: eta * norm2(d) } };
-      }),
+    start: (objective, x0) => secondOrderStepper(objective, x0, what, eta, { direction }),
   };
 }

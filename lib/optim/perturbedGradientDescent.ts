@@ -4,10 +4,12 @@
  * @module
  */
 import { Rng } from "../random.ts";
-import type { Optimizer, Stepper } from "./optimizer.ts";
-import { type BatchOptions, gradientOracle } from "./_gradientOracle.ts";
-import { batchInfo } from "./_batchInfo.ts";
-import { intOption, norm2, numberOption, startCheck } from "./_util.ts";
+import type { Optimizer } from "./optimizer.ts";
+import type { BatchOptions } from "./batchOptions.ts";
+import { firstOrderStepper, gradientStep } from "./_stepper.ts";
+import { norm2 } from "./_util.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode perturbedGradientDescent}. */
 export interface PerturbedGradientDescentOptions extends BatchOptions {
@@ -63,69 +65,58 @@ export interface PerturbedGradientDescentOptions extends BatchOptions {
  */
 export function perturbedGradientDescent(options: PerturbedGradientDescentOptions): Optimizer {
   const what = "run perturbed gradient descent";
-  const lr = numberOption(options?.lr, "lr", what, { min: 0, minExclusive: true });
-  const scale = numberOption(options.noise, "noise", what, { min: 0 });
-  const distribution = options.distribution ?? "gaussian";
-  if (distribution !== "gaussian" && distribution !== "ball") {
-    throw new RangeError(
-      `Cannot ${what}: option distribution must be "gaussian" or "ball", got ${distribution}`,
-    );
-  }
-  const threshold = numberOption(options.gradThreshold ?? Infinity, "gradThreshold", what, {
+  const lr = numberOption(options, "lr", { what, min: 0, exclusiveMin: true });
+  const scale = numberOption(options, "noise", { what, min: 0 });
+  const distribution = choiceOption(options, "distribution", {
+    what,
+    values: ["gaussian", "ball"],
+    default: "gaussian",
+  });
+  const threshold = numberOption(options, "gradThreshold", {
+    what,
     min: 0,
     infinite: true,
+    default: Infinity,
   });
-  const cooldown = intOption(options.cooldown ?? 0, "cooldown", what, 0);
-  const seed = options.seed ?? 0;
+  const cooldown = numberOption(options, "cooldown", { what, integer: true, min: 0, default: 0 });
+  const seed = numberOption(options, "seed", { what, default: 0 });
   const extra = [
     distribution === "ball" ? "ball" : "",
     Number.isFinite(threshold) ? `gradThreshold=${threshold}` : "",
     cooldown > 0 ? `cooldown=${cooldown}` : "",
   ].filter(Boolean).map((s) => `, ${s}`).join("");
+  const descend = gradientStep(lr)();
   return {
     name: `perturbedGradientDescent(lr=${lr}, noise=${scale}${extra}, seed=${seed})`,
-    start(objective, x0): Stepper {
-      let x = startCheck(objective, x0, what);
-      const n = x.length;
-      const oracle = gradientOracle(objective, n, { ...options, seed }, what);
-      // A stream of its own, so the noise does not depend on the batch order.
-      const rng = new Rng(seed ^ 0x5bd1e995);
-      let t = 0;
-      let last = -Infinity;
-      const draw = (): Float64Array => {
-        const xi = rng.normalVector(n);
-        if (distribution === "gaussian") {
-          for (let i = 0; i < n; i++) xi[i] *= scale;
-        } else {
-          const r = scale * Math.pow(rng.uniform(), 1 / n) / norm2(xi);
-          for (let i = 0; i < n; i++) xi[i] *= r;
-        }
-        return xi;
-      };
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        step() {
-          const { g, batch, epoch } = oracle.next(x);
-          const next = new Float64Array(n);
-          for (let i = 0; i < n; i++) next[i] = x[i] - lr * g[i];
-          const perturbed = norm2(g) <= threshold && t - last > cooldown;
-          let noiseNorm = 0;
-          if (perturbed) {
-            const xi = draw();
-            for (let i = 0; i < n; i++) next[i] += xi[i];
-            noiseNorm = norm2(xi);
-            last = t;
+    start: (objective, x0) =>
+      firstOrderStepper(objective, x0, what, { ...options, seed }, (n) => {
+        // A stream of its own, so the noise does not depend on the batch order.
+        const rng = new Rng(seed ^ 0x5bd1e995);
+        let last = -Infinity;
+        const draw = (): Float64Array => {
+          const xi = rng.normalVector(n);
+          if (distribution === "gaussian") {
+            for (let i = 0; i < n; i++) xi[i] *= scale;
+          } else {
+            const r = scale * Math.pow(rng.uniform(), 1 / n) / norm2(xi);
+            for (let i = 0; i < n; i++) xi[i] *= r;
           }
-          x = next;
-          t++;
-          return { x, gradient: g, info: { ...batchInfo(batch, epoch), perturbed, noiseNorm } };
-        },
-      };
-    },
+          return xi;
+        };
+        return {
+          update(x, g, next, t) {
+            descend.update(x, g, next, t);
+            const perturbed = norm2(g) <= threshold && t - last > cooldown;
+            let noiseNorm = 0;
+            if (perturbed) {
+              const xi = draw();
+              for (let i = 0; i < n; i++) next[i] += xi[i];
+              noiseNorm = norm2(xi);
+              last = t;
+            }
+            return { perturbed, noiseNorm };
+          },
+        };
+      }),
   };
 }

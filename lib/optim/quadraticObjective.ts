@@ -5,7 +5,10 @@
  */
 import { type MatrixLike, symmetrize } from "../linalg/matrix.ts";
 import type { Objective } from "./objective.ts";
-import { checkVector, dot, toVector } from "./_util.ts";
+import { asOperator } from "../linalg/operator.ts";
+import { checkVector, dot } from "./_util.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Options of {@linkcode quadraticObjective}. */
 export interface QuadraticObjectiveOptions {
@@ -38,25 +41,13 @@ export function quadraticObjective(
   const what = "build a quadratic objective";
   const rows = symmetrize(H);
   const n = rows.length;
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) a.set(rows[i], i * n);
-  const b = options.b === undefined ? new Float64Array(n) : toVector(options.b, what, "b");
-  if (b.length !== n) {
-    throw new RangeError(`Cannot ${what}: b has length ${b.length}, expected ${n}`);
-  }
-  const c = options.c ?? 0;
-  if (!Number.isFinite(c)) throw new RangeError(`Cannot ${what}: c is ${c}, not finite`);
-  const mul = (v: Float64Array, label: string) => {
-    checkVector(v, n, "evaluate the quadratic", label);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const o = i * n;
-      for (let j = 0; j < n; j++) s += a[o + j] * v[j];
-      out[i] = s;
-    }
-    return out;
-  };
+  const A = asOperator(rows, what);
+  const b = options.b === undefined
+    ? new Float64Array(n)
+    : toVector(options.b, what, "option b", { length: n });
+  const c = numberOption(options, "c", { what, default: 0 });
+  const mul = (v: Float64Array, label: string) =>
+    A.apply(checkVector(v, n, "evaluate the quadratic", label));
   return {
     size: n,
     f: (x) => 0.5 * dot(x, mul(x, "x")) - dot(b, x) + c,

@@ -4,9 +4,9 @@
  * @module
  */
 import type { Optimizer, Stepper } from "./optimizer.ts";
-import { type BatchOptions, gradientOracle } from "./_gradientOracle.ts";
-import { batchInfo } from "./_batchInfo.ts";
-import { numberOption, startCheck } from "./_util.ts";
+import type { BatchOptions } from "./batchOptions.ts";
+import { firstOrderStepper } from "./_stepper.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode rmsprop}. */
 export interface RmspropOptions extends BatchOptions {
@@ -48,55 +48,41 @@ export interface RmspropStepper extends Stepper {
  */
 export function rmsprop(options: RmspropOptions = {}): Optimizer<RmspropStepper> {
   const what = "run rmsprop";
-  const lr = numberOption(options.lr ?? 0.001, "lr", what, { min: 0, minExclusive: true });
-  const rho = numberOption(options.decay ?? 0.9, "decay", what, { min: 0 });
-  if (rho >= 1) throw new RangeError(`Cannot ${what}: option decay must be < 1, got ${rho}`);
-  const eps = numberOption(options.epsilon ?? 1e-8, "epsilon", what, { min: 0 });
+  const lr = numberOption(options, "lr", { what, min: 0, exclusiveMin: true, default: 0.001 });
+  const rho = numberOption(options, "decay", {
+    what,
+    min: 0,
+    max: 1,
+    exclusiveMax: true,
+    default: 0.9,
+  });
+  const eps = numberOption(options, "epsilon", { what, min: 0, default: 1e-8 });
   const batch = options.batchSize === undefined ? "" : `, batchSize=${options.batchSize}`;
   return {
     name: `rmsprop(lr=${lr}, decay=${rho}, epsilon=${eps}${batch})`,
-    start(objective, x0): RmspropStepper {
-      let x = startCheck(objective, x0, what);
-      const n = x.length;
-      const oracle = gradientOracle(objective, n, options, what);
-      const s = new Float64Array(n);
-      let t = 0;
-      const effectiveStep = () => {
-        const e = new Float64Array(n);
-        for (let i = 0; i < n; i++) e[i] = lr / (Math.sqrt(s[i]) + eps);
-        return e;
-      };
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        get meanSquare() {
-          return s;
-        },
-        effectiveStep,
-        step() {
-          const { g, batch, epoch } = oracle.next(x);
-          const next = new Float64Array(n);
-          for (let i = 0; i < n; i++) {
-            s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
-            next[i] = x[i] - lr * g[i] / (Math.sqrt(s[i]) + eps);
-          }
-          x = next;
-          t++;
-          return {
-            x,
-            gradient: g,
-            info: {
-              ...batchInfo(batch, epoch),
-              meanSquare: s.slice(),
-              effectiveStep: effectiveStep(),
+    start: (objective, x0) =>
+      firstOrderStepper(objective, x0, what, options, (n) => {
+        const s = new Float64Array(n);
+        const effectiveStep = () => {
+          const e = new Float64Array(n);
+          for (let i = 0; i < n; i++) e[i] = lr / (Math.sqrt(s[i]) + eps);
+          return e;
+        };
+        return {
+          update(x, g, next) {
+            for (let i = 0; i < n; i++) {
+              s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+              next[i] = x[i] - lr * g[i] / (Math.sqrt(s[i]) + eps);
+            }
+            return { meanSquare: s.slice(), effectiveStep: effectiveStep() };
+          },
+          state: {
+            get meanSquare() {
+              return s;
             },
-          };
-        },
-      };
-    },
+            effectiveStep,
+          },
+        };
+      }),
   };
 }

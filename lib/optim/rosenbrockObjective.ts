@@ -5,7 +5,8 @@
  * @module
  */
 import type { Objective } from "./objective.ts";
-import { checkVector, intOption, numberOption } from "./_util.ts";
+import { checkVector } from "./_util.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode rosenbrockObjective}. */
 export interface RosenbrockObjectiveOptions {
@@ -37,9 +38,9 @@ export function rosenbrockObjective(
   options: RosenbrockObjectiveOptions = {},
 ): Objective & { readonly size: number } {
   const what = "build a Rosenbrock objective";
-  const n = intOption(options.size ?? 2, "size", what, 2);
-  const a = numberOption(options.a ?? 1, "a", what);
-  const b = numberOption(options.b ?? 100, "b", what, { min: 0, minExclusive: true });
+  const n = numberOption(options, "size", { what, integer: true, min: 2, default: 2 });
+  const a = numberOption(options, "a", { what, default: 1 });
+  const b = numberOption(options, "b", { what, min: 0, exclusiveMin: true, default: 100 });
   const chk = (x: Float64Array) => checkVector(x, n, "evaluate Rosenbrock", "x");
   const hessian = (x: Float64Array): number[][] => {
     chk(x);

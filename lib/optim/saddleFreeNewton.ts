@@ -6,7 +6,10 @@
 import { eigh } from "../linalg/eigh.ts";
 import type { Optimizer } from "./optimizer.ts";
 import { secondOrderStepper } from "./_secondOrder.ts";
-import { denseHessian, fmt, norm2, numberOption, toRowsFlat } from "./_util.ts";
+import { spectralSolve } from "./_newtonSolve.ts";
+import { denseHessian, toRowsFlat } from "./_util.ts";
+import { formatNumber as fmt } from "../validate/formatNumber.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode saddleFreeNewton}. */
 export interface SaddleFreeNewtonOptions {
@@ -45,42 +48,33 @@ export interface SaddleFreeNewtonOptions {
  */
 export function saddleFreeNewton(options: SaddleFreeNewtonOptions = {}): Optimizer {
   const what = "take a saddle-free Newton step";
-  const delta = numberOption(options.damping ?? 0, "damping", what, { min: 0 });
-  const eta = numberOption(options.stepSize ?? 1, "stepSize", what, { min: 0, minExclusive: true });
-  const tol = numberOption(options.singularTolerance ?? 1e-10, "singularTolerance", what, {
-    min: 0,
-  });
+  const delta = numberOption(options, "damping", { what, min: 0, default: 0 });
+  const eta = numberOption(options, "stepSize", { what, min: 0, exclusiveMin: true, default: 1 });
+  const tol = numberOption(options, "singularTolerance", { what, min: 0, default: 1e-10 });
   const parts = [delta ? `damping=${delta}` : "", eta !== 1 ? `stepSize=${eta}` : ""];
   return {
     name: `saddleFreeNewton(${parts.filter(Boolean).join(", ")})`,
     start: (objective, x0) =>
-      secondOrderStepper(objective, x0, what, eta, (x, g) => {
-        const n = x.length;
-        const { values, vectors } = eigh(toRowsFlat(denseHessian(objective, x, what), n));
-        const abs = values.map((l) => Math.abs(l) + delta);
-        const lo = Math.min(...abs), hi = Math.max(...abs);
-        if (lo <= tol * hi) {
-          throw new RangeError(
-            `Cannot ${what}: |H| + δI is singular (smallest |eigenvalue| + δ ${fmt(lo)} ≤ ` +
-              `${tol}·largest ${fmt(hi)}); set damping > 0`,
-          );
-        }
-        const d = new Float64Array(n);
-        for (let k = 0; k < n; k++) {
-          const q = vectors[k];
-          let c = 0;
-          for (let i = 0; i < n; i++) c += q[i] * g[i];
-          c /= abs[k];
-          for (let i = 0; i < n; i++) d[i] += c * q[i];
-        }
-        return {
-          d,
-          info: {
-            eigenvalues: Float64Array.from(values),
-            negativeEigenvalues: values.filter((l) => l < 0).length,
-            stepNorm: eta * norm2(d),
-          },
-        };
+      secondOrderStepper(objective, x0, what, eta, {
+        direction(objective, x, g) {
+          const n = x.length;
+          const { values, vectors } = eigh(toRowsFlat(denseHessian(objective, x, what), n));
+          const abs = values.map((l) => Math.abs(l) + delta);
+          const lo = Math.min(...abs), hi = Math.max(...abs);
+          if (lo <= tol * hi) {
+            throw new RangeError(
+              `Cannot ${what}: |H| + δI is singular (smallest |eigenvalue| + δ ${fmt(lo)} ≤ ` +
+                `${tol}·largest ${fmt(hi)}); set damping > 0`,
+            );
+          }
+          return {
+            d: spectralSolve(vectors, abs, g),
+            info: {
+              eigenvalues: Float64Array.from(values),
+              negativeEigenvalues: values.filter((l) => l < 0).length,
+            },
+          };
+        },
       }),
   };
 }

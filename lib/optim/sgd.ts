@@ -3,10 +3,9 @@
  *
  * @module
  */
-import type { Optimizer, Stepper } from "./optimizer.ts";
-import { gradientOracle } from "./_gradientOracle.ts";
-import { batchInfo } from "./_batchInfo.ts";
-import { intOption, numberOption, startCheck } from "./_util.ts";
+import type { Optimizer } from "./optimizer.ts";
+import { firstOrderStepper, gradientStep } from "./_stepper.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode sgd}. */
 export interface SgdOptions {
@@ -24,9 +23,10 @@ export interface SgdOptions {
  * Batches are drawn without replacement: each epoch visits all N samples in a
  * fresh random order (from `seed`), B at a time; the last batch of an epoch
  * is smaller when B does not divide N. The objective must expose `samples`
- * and `gradBatch` (see {@linkcode Objective}). With B ≥ N every step uses the
- * full gradient, so this is {@linkcode gradientDescent} (up to summation
- * order). The step info is `{batchSize, epoch}`.
+ * and `gradBatch` (see {@linkcode Objective}). It is
+ * {@linkcode gradientDescent} with a required `batchSize` (the same stepper
+ * and update), so with B ≥ N every step uses the full gradient and the run is
+ * gradient descent up to summation order. The step info is `{batchSize, epoch}`.
  *
  * @example SGD on a least-squares fit is reproducible from its seed
  * ```ts
@@ -41,32 +41,12 @@ export interface SgdOptions {
  */
 export function sgd(options: SgdOptions): Optimizer {
   const what = "run sgd";
-  const lr = numberOption(options?.lr, "lr", what, { min: 0, minExclusive: true });
-  const batchSize = intOption(options.batchSize, "batchSize", what);
-  const seed = options.seed ?? 0;
+  const lr = numberOption(options, "lr", { what, min: 0, exclusiveMin: true });
+  const batchSize = numberOption(options, "batchSize", { what, integer: true, min: 1 });
+  const seed = numberOption(options, "seed", { what, default: 0 });
   return {
     name: `sgd(lr=${lr}, batchSize=${batchSize}, seed=${seed})`,
-    start(objective, x0): Stepper {
-      let x = startCheck(objective, x0, what);
-      const n = x.length;
-      const oracle = gradientOracle(objective, n, { batchSize, seed }, what);
-      let t = 0;
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        step() {
-          const { g, batch, epoch } = oracle.next(x);
-          const next = new Float64Array(n);
-          for (let i = 0; i < n; i++) next[i] = x[i] - lr * g[i];
-          x = next;
-          t++;
-          return { x, gradient: g, info: batchInfo(batch, epoch) };
-        },
-      };
-    },
+    start: (objective, x0) =>
+      firstOrderStepper(objective, x0, what, { batchSize, seed }, gradientStep(lr)),
   };
 }

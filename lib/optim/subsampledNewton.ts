@@ -4,10 +4,12 @@
  *
  * @module
  */
-import { dampedNewton } from "./dampedNewton.ts";
 import type { Objective } from "./objective.ts";
 import type { Optimizer, Stepper } from "./optimizer.ts";
 import { batchSampler } from "./_batchSampler.ts";
+import { needCurvature, newtonDirection, secondOrderStepper } from "./_secondOrder.ts";
+import { checkFunction } from "../validate/checkFunction.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode subsampledNewton}. */
 export interface SubsampledNewtonOptions {
@@ -30,10 +32,11 @@ export interface SubsampledNewtonOptions {
  * mini-batch estimates. Batches are drawn as in {@linkcode sgd}: each epoch
  * visits the N samples (`objective.samples`) in a fresh seeded order.
  *
- * The solve is the library's {@linkcode dampedNewton} step on f_I, so a
- * singular H_I + εI throws its `Cannot take a damped Newton step: H + εI is
- * singular …` error. With B = N and ε = 0 this is {@linkcode newton}. The
- * step info is `{batchSize, epoch, stepNorm}`.
+ * Each step is the {@linkcode dampedNewton} step on f_I, taken by the same
+ * second-order stepper and solve; a singular H_I + εI throws
+ * `Cannot run sub-sampled Newton: the batch Hessian H_I + εI is singular …`.
+ * With B = N and ε = 0 this is {@linkcode newton}. The step info is
+ * `{batchSize, epoch, solver, stepNorm}`.
  *
  * @example Least squares: with the whole data set as the batch, one step solves it
  * ```ts
@@ -52,17 +55,16 @@ export interface SubsampledNewtonOptions {
  */
 export function subsampledNewton(options: SubsampledNewtonOptions): Optimizer {
   const what = "run sub-sampled Newton";
-  if (typeof options?.batch !== "function") {
-    throw new TypeError(`Cannot ${what}: option batch must be a function of the batch indices`);
-  }
-  const B = options.batchSize;
-  if (!Number.isInteger(B) || B < 1) {
-    throw new RangeError(`Cannot ${what}: option batchSize must be a positive integer, got ${B}`);
-  }
-  const damping = options.damping ?? 0;
-  const eta = options.stepSize ?? 1;
-  const newtonStep = dampedNewton({ damping, stepSize: eta });
-  const seed = options.seed ?? 0;
+  const batch = checkFunction(options?.batch, what, "option batch");
+  const B = numberOption(options, "batchSize", { what, integer: true, min: 1 });
+  const damping = numberOption(options, "damping", { what, min: 0, default: 0 });
+  const eta = numberOption(options, "stepSize", { what, min: 0, exclusiveMin: true, default: 1 });
+  const seed = numberOption(options, "seed", { what, default: 0 });
+  const direction = newtonDirection(damping, 1e-10, {
+    what,
+    matrix: "the batch Hessian H_I + εI",
+    hint: "; increase the damping or the batch size",
+  });
   return {
     name: `subsampledNewton(batchSize=${B}, damping=${damping}${
       eta === 1 ? "" : `, stepSize=${eta}`
@@ -72,33 +74,16 @@ export function subsampledNewton(options: SubsampledNewtonOptions): Optimizer {
       if (!Number.isInteger(N) || (N as number) < 1) {
         throw new TypeError(`Cannot ${what}: the objective must say how many samples it has`);
       }
-      let x: Float64Array = Float64Array.from(x0);
-      if (objective.size !== undefined && objective.size !== x.length) {
-        throw new RangeError(
-          `Cannot ${what}: x0 has ${x.length} entries, the objective expects ${objective.size}`,
-        );
-      }
-      const sampler = batchSampler(N as number, B, seed);
-      let t = 0;
-      return {
-        get x() {
-          return x;
-        },
-        get t() {
-          return t;
-        },
-        step() {
+      const sampler = batchSampler(N as number, B, seed, what);
+      return secondOrderStepper(objective, x0, what, eta, {
+        local() {
           const { batch: indices, epoch } = sampler.next();
-          const r = newtonStep.start(options.batch(indices), x).step();
-          x = r.x;
-          t++;
-          return {
-            x,
-            gradient: r.gradient,
-            info: { batchSize: indices.length, epoch, stepNorm: r.info.stepNorm as number },
-          };
+          const local = batch(indices);
+          needCurvature(local, what);
+          return { objective: local, info: { batchSize: indices.length, epoch } };
         },
-      };
+        direction,
+      });
     },
   };
 }

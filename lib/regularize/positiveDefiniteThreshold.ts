@@ -7,6 +7,7 @@ import { eigh } from "../linalg/eigh.ts";
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { isLinearOperator, type LinearOperator } from "../linalg/operator.ts";
 import { lanczos } from "../spectra/lanczos.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options for {@linkcode positiveDefiniteThreshold} on an operator. */
 export interface PositiveDefiniteThresholdOptions {
@@ -40,7 +41,12 @@ export function positiveDefiniteThreshold(
   options: PositiveDefiniteThresholdOptions = {},
 ): number {
   if (isLinearOperator(h)) {
-    const r = lanczos(h, { bottom: 1, seed: options.seed ?? 0, tol: options.tol ?? 1e-12 });
+    const what = "compute the positive-definite threshold";
+    const r = lanczos(h, {
+      bottom: 1,
+      seed: numberOption(options, "seed", { what, default: 0 }),
+      tol: numberOption(options, "tol", { what, min: 0, exclusiveMin: true, default: 1e-12 }),
+    });
     return -r.bottom.values[0];
   }
   return -eigh(h).values[0];

@@ -6,6 +6,8 @@
 import { jupyterDisplay, texMatrix, texNumber } from "../display.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { type MatrixLike, toRows } from "../linalg/matrix.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
+import { formatNumber } from "../validate/formatNumber.ts";
 import { shiftMatrix } from "./shiftMatrix.ts";
 
 /** What {@linkcode regularize} reports about H + εI. */
@@ -50,9 +52,7 @@ export interface Regularized {
  * ```
  */
 export function regularize(h: MatrixLike, epsilon: number): Regularized {
-  if (typeof epsilon !== "number" || !Number.isFinite(epsilon)) {
-    throw new RangeError(`Cannot regularize: epsilon is ${epsilon}, not a finite number`);
-  }
+  checkNumber(epsilon, "epsilon", { what: "regularize" });
   const matrix = shiftMatrix(h, epsilon);
   const { values } = eigh(h);
   const n = values.length;
@@ -82,17 +82,16 @@ export function regularize(h: MatrixLike, epsilon: number): Regularized {
 }
 
 function displayRegularized(r: Regularized): Record<string, string> {
-  const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
   const rows: [string, string, string][] = [
-    ["ε", texNumber(r.epsilon), num(r.epsilon)],
+    ["ε", texNumber(r.epsilon), formatNumber(r.epsilon)],
     [
       "λ(H + εI)",
       r.eigenvalues.map((x) => texNumber(x, 4)).join(",\\ "),
-      r.eigenvalues.map(num).join(", "),
+      r.eigenvalues.map((x) => formatNumber(x)).join(", "),
     ],
-    ["det(H + εI)", texNumber(r.determinant), num(r.determinant)],
-    ["tr(H + εI)", texNumber(r.trace), num(r.trace)],
-    ["κ(H + εI)", texNumber(r.conditionNumber), num(r.conditionNumber)],
+    ["det(H + εI)", texNumber(r.determinant), formatNumber(r.determinant)],
+    ["tr(H + εI)", texNumber(r.trace), formatNumber(r.trace)],
+    ["κ(H + εI)", texNumber(r.conditionNumber), formatNumber(r.conditionNumber)],
   ];
   const pd = r.positiveDefinite ? "yes" : "no";
   const md = `$$H + ${texNumber(r.epsilon)}\\,I = ${texMatrix(r.matrix, { digits: 4 })}$$\n\n` +

@@ -6,6 +6,8 @@
 import { choleskySolve } from "../linalg/cholesky.ts";
 import { eigh } from "../linalg/eigh.ts";
 import { type MatrixLike, toRows } from "../linalg/matrix.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Result of {@linkcode ridgeRegression}. */
 export interface RidgeResult {
@@ -30,23 +32,18 @@ const WHAT = "fit ridge regression";
 function design(X: MatrixLike, y: ArrayLike<number> | ArrayLike<ArrayLike<number>>) {
   const rows = toRows(X, WHAT);
   const N = rows.length, p = rows[0].length;
-  if (y === null || typeof y !== "object" || typeof y.length !== "number") {
-    throw new TypeError(`Cannot ${WHAT}: y must be an array of numbers`);
-  }
-  if (y.length !== N) {
-    throw new RangeError(`Cannot ${WHAT}: y has ${y.length} entries, X has ${N} rows`);
-  }
-  const yy = Array.from({ length: N }, (_, i) => {
-    let v: unknown = y[i];
-    if (v !== null && typeof v === "object" && (v as ArrayLike<number>).length === 1) {
-      v = (v as ArrayLike<number>)[0]; // a column of 1-element rows, as in an mse spec
-    }
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new RangeError(`Cannot ${WHAT}: y[${i}] is ${v}, not a finite number`);
-    }
-    return v;
-  });
-  return { rows, N, p, y: yy };
+  // y is a vector, or a column of 1-element rows as in an mse spec.
+  const column = Array.isArray(y) &&
+    y.every((v) => v !== null && typeof v === "object" && (v as ArrayLike<number>).length === 1);
+  const yy = toVector(
+    column ? (y as ArrayLike<number>[]).map((r) => r[0]) : y,
+    WHAT,
+    "y",
+    {
+      length: N,
+    },
+  );
+  return { rows, N, p, y: Array.from(yy) };
 }
 
 function gramOf(rows: number[][], p: number): number[][] {
@@ -63,9 +60,7 @@ function gramOf(rows: number[][], p: number): number[][] {
 }
 
 function checkLambda(lambda: number, what: string): void {
-  if (typeof lambda !== "number" || !Number.isFinite(lambda) || lambda < 0) {
-    throw new RangeError(`Cannot ${what}: lambda must be a finite number ≥ 0, got ${lambda}`);
-  }
+  checkNumber(lambda, "lambda", { what, min: 0 });
 }
 
 /**

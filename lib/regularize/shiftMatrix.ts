@@ -4,6 +4,7 @@
  * @module
  */
 import { type MatrixLike, toRows } from "../linalg/matrix.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
 
 /**
  * The matrix H + εI, as rows (H is copied, not modified).
@@ -16,9 +17,7 @@ import { type MatrixLike, toRows } from "../linalg/matrix.ts";
  * ```
  */
 export function shiftMatrix(h: MatrixLike, epsilon: number): number[][] {
-  if (typeof epsilon !== "number" || !Number.isFinite(epsilon)) {
-    throw new RangeError(`Cannot shift the matrix: epsilon is ${epsilon}, not a finite number`);
-  }
+  checkNumber(epsilon, "epsilon", { what: "shift the matrix" });
   const a = toRows(h, "shift the matrix", { square: true });
   for (let i = 0; i < a.length; i++) a[i][i] += epsilon;
   return a;

@@ -5,13 +5,12 @@
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
 import { asOperator, type LinearOperator } from "../linalg/operator.ts";
+import { checkNumber } from "../validate/checkNumber.ts";
 
-/** H + εI as an operator; it keeps a batched product when H has one. */
+/** H + εI as an operator; it keeps a batched product (`applyBatch`) when H has one. */
 export interface ShiftedOperator extends LinearOperator {
   /** The shift ε. */
   readonly epsilon: number;
-  /** (H + εI)·vs[j] for every j, batched (present when H has `applyBatch`). */
-  applyBatch?(vs: readonly Float64Array[]): Float64Array[];
 }
 
 /**
@@ -33,17 +32,9 @@ export function shiftOperator(
   h: MatrixLike | LinearOperator,
   epsilon: number,
 ): ShiftedOperator {
-  if (typeof epsilon !== "number" || !Number.isFinite(epsilon)) {
-    throw new RangeError(`Cannot shift the operator: epsilon is ${epsilon}, not a finite number`);
-  }
-  let A: LinearOperator & { applyBatch?: (vs: readonly Float64Array[]) => Float64Array[] };
-  try {
-    A = asOperator(h);
-  } catch (e) {
-    throw new RangeError(
-      `Cannot shift the operator: ${(e as Error).message.replace(/^Cannot [^:]*: /, "")}`,
-    );
-  }
+  const what = "shift the operator";
+  checkNumber(epsilon, "epsilon", { what });
+  const A = asOperator(h, what);
   const add = (v: Float64Array, y: Float64Array): Float64Array => {
     const out = Float64Array.from(y);
     for (let i = 0; i < out.length; i++) out[i] += epsilon * v[i];

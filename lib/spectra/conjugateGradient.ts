@@ -5,8 +5,9 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
-import { intOption, numberOption, prepare } from "./_operator.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 import { axpy, dot, norm } from "./_vector.ts";
 
 /** Options for {@linkcode conjugateGradient}. */
@@ -67,35 +68,31 @@ export function conjugateGradient(
   b: ArrayLike<number>,
   options: ConjugateGradientOptions = {},
 ): ConjugateGradientResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const vec = (x: ArrayLike<number>, name: string): Float64Array => {
-    if (x === null || typeof x !== "object" || x.length !== n) {
-      throw new RangeError(
-        `Cannot ${WHAT}: ${name} must be an array of length ${n}, got ${
-          (x as ArrayLike<number>)?.length
-        }`,
-      );
-    }
-    const out = Float64Array.from(x);
-    out.forEach((t, i) => {
-      if (!Number.isFinite(t)) {
-        throw new RangeError(`Cannot ${WHAT}: ${name}[${i}] is ${t}, not a finite number`);
-      }
-    });
-    return out;
-  };
-  const rhs = vec(b, "b");
-  const eps = numberOption(options.damping, 0, "damping", WHAT, (x) => x >= 0, "≥ 0");
-  const tol = numberOption(options.tol, 1e-10, "tol", WHAT, (x) => x > 0, "a positive number");
-  const maxIter = intOption(options.maxIter, 2 * n, "maxIter", WHAT, 0);
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const rhs = toVector(b, WHAT, "b", { length: n });
+  const eps = numberOption(options, "damping", { what: WHAT, min: 0, default: 0 });
+  const tol = numberOption(options, "tol", {
+    what: WHAT,
+    min: 0,
+    exclusiveMin: true,
+    default: 1e-10,
+  });
+  const maxIter = numberOption(options, "maxIter", {
+    what: WHAT,
+    integer: true,
+    min: 0,
+    default: 2 * n,
+  });
   const apply = (v: Float64Array): Float64Array => {
     const y = A.apply(v);
     if (eps !== 0) axpy(eps, v, y);
     return y;
   };
 
-  const x = options.x0 === undefined ? new Float64Array(n) : vec(options.x0, "x0");
+  const x = options.x0 === undefined
+    ? new Float64Array(n)
+    : toVector(options.x0, WHAT, "option x0", { length: n });
   const r = rhs.slice();
   if (options.x0 !== undefined && norm(x) > 0) axpy(-1, apply(x), r);
   const bnorm = norm(rhs);

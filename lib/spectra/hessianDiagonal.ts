@@ -4,8 +4,9 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
-import { intOption, prepare } from "./_operator.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { forEachProduct, unitVector } from "./_probes.ts";
 
 /** Options for {@linkcode hessianDiagonal}. */
 export interface HessianDiagonalOptions {
@@ -40,19 +41,10 @@ export function hessianDiagonal(
   op: MatrixLike | LinearOperator,
   options: HessianDiagonalOptions = {},
 ): DiagonalResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const batch = intOption(options.batch, 32, "batch", WHAT, 1);
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const batch = numberOption(options, "batch", { what: WHAT, integer: true, min: 1, default: 32 });
   const diagonal = new Float64Array(n);
-  for (let start = 0; start < n; start += batch) {
-    const k = Math.min(batch, n - start);
-    const es = Array.from({ length: k }, (_, j) => {
-      const e = new Float64Array(n);
-      e[start + j] = 1;
-      return e;
-    });
-    const out = A.applyMany(es);
-    for (let j = 0; j < k; j++) diagonal[start + j] = out[j][start + j];
-  }
+  forEachProduct(A, n, (i) => unitVector(n, i), (_, y, i) => (diagonal[i] = y[i]), batch);
   return { diagonal, matvecs: A.count };
 }

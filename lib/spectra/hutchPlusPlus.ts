@@ -4,13 +4,18 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
-import { Rng } from "../random.ts";
-import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import {
+  confidenceInterval,
+  confidenceOption,
+  forEachProduct,
+  probe,
+  probeOptions,
+  unitVector,
+} from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
-import { criticalValue } from "../stats/normalQuantile.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
 import type { TraceEstimate } from "./hutchinson.ts";
 
@@ -77,19 +82,16 @@ export function hutchPlusPlus(
   op: MatrixLike | LinearOperator,
   options: HutchPlusPlusOptions = {},
 ): HutchPlusPlusResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const budget = intOption(options.budget, 99, "budget", WHAT, 3);
-  const dist = distributionOption(options.distribution, WHAT);
-  const confidence = numberOption(
-    options.confidence,
-    0.95,
-    "confidence",
-    WHAT,
-    (x) => x > 0 && x < 1,
-    "in (0, 1)",
-  );
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const budget = numberOption(options, "budget", {
+    what: WHAT,
+    integer: true,
+    min: 3,
+    default: 99,
+  });
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
+  const confidence = confidenceOption(options, WHAT);
   const k = Math.min(Math.floor(budget / 3), n);
   const full = k === n;
   const s = full ? 0 : budget - 2 * k;
@@ -100,14 +102,7 @@ export function hutchPlusPlus(
   if (full) {
     // The sketch would span everything: take the exact trace from unit vectors.
     let trace = 0;
-    for (let start = 0; start < n; start += PROBE_BATCH) {
-      const es = Array.from({ length: Math.min(PROBE_BATCH, n - start) }, (_, j) => {
-        const e = new Float64Array(n);
-        e[start + j] = 1;
-        return e;
-      });
-      A.applyMany(es).forEach((y, j) => (trace += y[start + j]));
-    }
+    forEachProduct(A, n, (i) => unitVector(n, i), (_, y, i) => (trace += y[i]));
     return {
       estimate: trace,
       standardError: 0,
@@ -122,10 +117,7 @@ export function hutchPlusPlus(
   }
   // Sketch: Q = orth(A S), dropping directions that are numerically dependent.
   const AS: Float64Array[] = [];
-  for (let start = 0; start < k; start += PROBE_BATCH) {
-    const S = Array.from({ length: Math.min(PROBE_BATCH, k - start) }, () => probe(rng, n, dist));
-    AS.push(...A.applyMany(S));
-  }
+  forEachProduct(A, k, () => probe(rng, n, dist), (_, y) => AS.push(y));
   const Q: Float64Array[] = [];
   let biggest = 0;
   for (const y of AS) biggest = Math.max(biggest, norm(y));
@@ -140,23 +132,15 @@ export function hutchPlusPlus(
   }
   // tr(QᵀAQ)
   let lowRankTrace = 0;
-  for (let start = 0; start < Q.length; start += PROBE_BATCH) {
-    const block = Q.slice(start, start + PROBE_BATCH);
-    const AQ = A.applyMany(block);
-    for (let j = 0; j < block.length; j++) lowRankTrace += dot(block[j], AQ[j]);
-  }
+  forEachProduct(A, Q.length, (j) => Q[j], (q, aq) => (lowRankTrace += dot(q, aq)));
   // Hutchinson on (I − QQᵀ) A (I − QQᵀ)
   const values: number[] = [];
-  while (values.length < s) {
-    const b = Math.min(PROBE_BATCH, s - values.length);
-    const gs = Array.from({ length: b }, () => {
-      const g = probe(rng, n, dist);
-      for (const q of Q) axpy(-dot(q, g), q, g);
-      return g;
-    });
-    const Ag = A.applyMany(gs);
-    for (let j = 0; j < b; j++) values.push(dot(gs[j], Ag[j]));
-  }
+  const deflatedProbe = () => {
+    const g = probe(rng, n, dist);
+    for (const q of Q) axpy(-dot(q, g), q, g);
+    return g;
+  };
+  forEachProduct(A, s, deflatedProbe, (g, ag) => values.push(dot(g, ag)));
   let residualTrace = 0, se = 0;
   if (values.length > 0) {
     const ms = meanAndStandardError(values);
@@ -164,11 +148,10 @@ export function hutchPlusPlus(
     se = ms.se;
   }
   const estimate = lowRankTrace + residualTrace;
-  const z = criticalValue(confidence);
   return {
     estimate,
     standardError: se,
-    confidenceInterval: [estimate - z * se, estimate + z * se],
+    confidenceInterval: confidenceInterval(estimate, se, confidence),
     confidence,
     samples: s,
     matvecs: A.count,

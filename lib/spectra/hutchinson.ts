@@ -4,12 +4,16 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
-import { Rng } from "../random.ts";
-import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import {
+  confidenceInterval,
+  confidenceOption,
+  forEachProduct,
+  probe,
+  probeOptions,
+  samplesOption,
+} from "./_probes.ts";
 import { meanAndStandardError } from "../stats/meanAndStandardError.ts";
-import { criticalValue } from "../stats/normalQuantile.ts";
 import { dot } from "./_vector.ts";
 
 /**
@@ -78,31 +82,19 @@ export function hutchinson(
   op: MatrixLike | LinearOperator,
   options: HutchinsonOptions = {},
 ): HutchinsonResult {
-  const A = prepare(op, WHAT);
-  const samples = intOption(options.samples, 100, "samples", WHAT, 2);
-  const dist = distributionOption(options.distribution, WHAT);
-  const confidence = numberOption(
-    options.confidence,
-    0.95,
-    "confidence",
-    WHAT,
-    (x) => x > 0 && x < 1,
-    "in (0, 1)",
-  );
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const A = countedOperator(op, WHAT);
+  const samples = samplesOption(options, WHAT);
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
+  const confidence = confidenceOption(options, WHAT);
   const sampleValues: number[] = [];
-  while (sampleValues.length < samples) {
-    const k = Math.min(PROBE_BATCH, samples - sampleValues.length);
-    const zs = Array.from({ length: k }, () => probe(rng, A.n, dist));
-    const azs = A.applyMany(zs);
-    for (let j = 0; j < k; j++) sampleValues.push(dot(zs[j], azs[j]));
-  }
+  forEachProduct(A, samples, () => probe(rng, A.size, dist), (z, az) => {
+    sampleValues.push(dot(z, az));
+  });
   const { mean, se } = meanAndStandardError(sampleValues);
-  const z = criticalValue(confidence);
   return {
     estimate: mean,
     standardError: se,
-    confidenceInterval: [mean - z * se, mean + z * se],
+    confidenceInterval: confidenceInterval(mean, se, confidence),
     confidence,
     samples,
     matvecs: A.count,

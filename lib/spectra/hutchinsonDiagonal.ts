@@ -4,10 +4,8 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
-import { Rng } from "../random.ts";
-import { intOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe, PROBE_BATCH } from "./_probes.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { forEachProduct, probe, probeOptions, samplesOption } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 
 /** Options for {@linkcode hutchinsonDiagonal}. */
@@ -57,32 +55,24 @@ export function hutchinsonDiagonal(
   op: MatrixLike | LinearOperator,
   options: HutchinsonDiagonalOptions = {},
 ): HutchinsonDiagonalResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const samples = intOption(options.samples, 100, "samples", WHAT, 2);
-  const dist = distributionOption(options.distribution, WHAT);
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const samples = samplesOption(options, WHAT);
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
   const num = new Float64Array(n), den = new Float64Array(n);
   // Welford's running mean and sum of squared deviations of zᵢ(Az)ᵢ
   const mean = new Float64Array(n), m2 = new Float64Array(n);
-  let done = 0;
-  while (done < samples) {
-    const k = Math.min(PROBE_BATCH, samples - done);
-    const zs = Array.from({ length: k }, () => probe(rng, n, dist));
-    const azs = A.applyMany(zs);
-    for (let j = 0; j < k; j++) {
-      const z = zs[j], az = azs[j], count = done + j + 1;
-      for (let i = 0; i < n; i++) {
-        const t = z[i] * az[i];
-        num[i] += t;
-        den[i] += z[i] * z[i];
-        const delta = t - mean[i];
-        mean[i] += delta / count;
-        m2[i] += delta * (t - mean[i]);
-      }
+  forEachProduct(A, samples, () => probe(rng, n, dist), (z, az, k) => {
+    const count = k + 1;
+    for (let i = 0; i < n; i++) {
+      const t = z[i] * az[i];
+      num[i] += t;
+      den[i] += z[i] * z[i];
+      const delta = t - mean[i];
+      mean[i] += delta / count;
+      m2[i] += delta * (t - mean[i]);
     }
-    done += k;
-  }
+  });
   const diagonal = new Float64Array(n), standardError = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     diagonal[i] = num[i] / den[i];

@@ -4,9 +4,12 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
-import { intOption, numberOption, prepare, seedOption } from "./_operator.ts";
+import { countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { booleanOption } from "../validate/booleanOption.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 import { tridiagonalEigen } from "./_tridiagonal.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
 
@@ -125,39 +128,40 @@ export function lanczos(
   op: MatrixLike | LinearOperator,
   options: LanczosOptions = {},
 ): LanczosResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const bottom = intOption(options.bottom, 0, "bottom", WHAT, 0, n);
-  const top = intOption(options.top, options.bottom === undefined ? 1 : 0, "top", WHAT, 0, n);
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const count = (key: string, fallback: number) =>
+    numberOption(options, key, { what: WHAT, integer: true, min: 0, max: n, default: fallback });
+  const bottom = count("bottom", 0);
+  const top = count("top", options.bottom === undefined ? 1 : 0);
   if (top + bottom === 0) {
     throw new RangeError(`Cannot ${WHAT}: ask for at least one eigenpair (top or bottom)`);
   }
-  const tol = numberOption(options.tol, 1e-10, "tol", WHAT, (x) => x > 0, "a positive number");
-  const maxSteps = intOption(options.maxSteps, Math.min(n, 300), "maxSteps", WHAT, 1, n);
-  const reorth = options.reorthogonalize ?? true;
-  const mode = options.convergence ?? "residual";
-  if (mode !== "residual" && mode !== "gap") {
-    throw new RangeError(
-      `Cannot ${WHAT}: convergence must be "residual" or "gap", got ${JSON.stringify(mode)}`,
-    );
-  }
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const tol = numberOption(options, "tol", {
+    what: WHAT,
+    min: 0,
+    exclusiveMin: true,
+    default: 1e-10,
+  });
+  const maxSteps = numberOption(options, "maxSteps", {
+    what: WHAT,
+    integer: true,
+    min: 1,
+    max: n,
+    default: Math.min(n, 300),
+  });
+  const reorth = booleanOption(options, "reorthogonalize", { what: WHAT, default: true });
+  const mode = choiceOption(options, "convergence", {
+    what: WHAT,
+    values: ["residual", "gap"],
+    default: "residual",
+  });
+  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const need = Math.min(n, Math.max(top, bottom, 1));
 
   let v: Float64Array;
   if (options.start !== undefined) {
-    const s = options.start;
-    if (s === null || typeof s !== "object" || s.length !== n) {
-      throw new RangeError(
-        `Cannot ${WHAT}: start must be an array of length ${n}, got ${
-          (s as ArrayLike<number>)?.length
-        }`,
-      );
-    }
-    v = Float64Array.from(s);
-    if (!v.every(Number.isFinite)) {
-      throw new RangeError(`Cannot ${WHAT}: start has a non-finite entry`);
-    }
+    v = toVector(options.start, WHAT, "option start", { length: n });
   } else {
     v = rng.normalVector(n);
   }

@@ -4,9 +4,10 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
 import { Rng } from "../random.ts";
-import { type CountedOperator, intOption, numberOption, prepare, seedOption } from "./_operator.ts";
+import { type CountedOperator, countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
 
 /** Options for {@linkcode powerIteration}. */
@@ -82,7 +83,7 @@ function iterate(
   tol: number,
   maxIter: number,
 ): Pair {
-  const n = A.n;
+  const n = A.size;
   let x = rng.normalVector(n);
   orthogonalize(x, found);
   let nx = norm(x);
@@ -159,20 +160,27 @@ export function powerIteration(
   op: MatrixLike | LinearOperator,
   options: PowerIterationOptions = {},
 ): PowerIterationResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const k = intOption(options.k, 1, "k", WHAT, 1, n);
-  const which = options.which ?? "largest";
-  if (which !== "largest" && which !== "smallest" && which !== "magnitude") {
-    throw new RangeError(
-      `Cannot ${WHAT}: which must be "largest", "smallest" or "magnitude", got ${
-        JSON.stringify(which)
-      }`,
-    );
-  }
-  const tol = numberOption(options.tol, 1e-8, "tol", WHAT, (x) => x > 0, "a positive number");
-  const maxIter = intOption(options.maxIter, 1000, "maxIter", WHAT, 1);
-  const rng = new Rng(seedOption(options.seed, WHAT));
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const k = numberOption(options, "k", { what: WHAT, integer: true, min: 1, max: n, default: 1 });
+  const which = choiceOption(options, "which", {
+    what: WHAT,
+    values: ["largest", "smallest", "magnitude"],
+    default: "largest",
+  });
+  const tol = numberOption(options, "tol", {
+    what: WHAT,
+    min: 0,
+    exclusiveMin: true,
+    default: 1e-8,
+  });
+  const maxIter = numberOption(options, "maxIter", {
+    what: WHAT,
+    integer: true,
+    min: 1,
+    default: 1000,
+  });
+  const rng = new Rng(numberOption(options, "seed", { what: WHAT, default: 0 }));
   const sign = which === "smallest" ? -1 : 1;
 
   const pairs: Pair[] = [];

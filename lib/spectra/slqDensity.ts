@@ -5,10 +5,10 @@
  * @module
  */
 import type { MatrixLike } from "../linalg/matrix.ts";
-import type { LinearOperator } from "../linalg/operator.ts";
-import { Rng } from "../random.ts";
-import { type CountedOperator, intOption, numberOption, prepare, seedOption } from "./_operator.ts";
-import { distributionOption, probe } from "./_probes.ts";
+import { type CountedOperator, countedOperator, type LinearOperator } from "../linalg/operator.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
+import { probe, probeOptions } from "./_probes.ts";
 import type { ProbeDistribution } from "./hutchinson.ts";
 import { tridiagonalEigen } from "./_tridiagonal.ts";
 import { axpy, dot, norm, orthogonalize, scale } from "./_vector.ts";
@@ -117,31 +117,47 @@ export function slqDensity(
   op: MatrixLike | LinearOperator,
   options: SlqDensityOptions = {},
 ): SlqDensityResult {
-  const A = prepare(op, WHAT);
-  const n = A.n;
-  const probes = intOption(options.probes, 10, "probes", WHAT, 1);
-  const steps = intOption(options.steps, Math.min(n, 80), "steps", WHAT, 1, n);
-  const points = intOption(options.points, 401, "points", WHAT, 2);
-  const dist = distributionOption(options.distribution, WHAT);
-  const rng = new Rng(seedOption(options.seed, WHAT));
-  if (options.sigma !== undefined) {
-    numberOption(options.sigma, 1, "sigma", WHAT, (x) => x > 0, "a positive number");
-  }
+  const A = countedOperator(op, WHAT);
+  const n = A.size;
+  const probes = numberOption(options, "probes", {
+    what: WHAT,
+    integer: true,
+    min: 1,
+    default: 10,
+  });
+  const steps = numberOption(options, "steps", {
+    what: WHAT,
+    integer: true,
+    min: 1,
+    max: n,
+    default: Math.min(n, 80),
+  });
+  const points = numberOption(options, "points", {
+    what: WHAT,
+    integer: true,
+    min: 2,
+    default: 401,
+  });
+  const { distribution: dist, rng } = probeOptions(options, WHAT);
+  const userSigma = numberOption(options, "sigma", {
+    what: WHAT,
+    min: 0,
+    exclusiveMin: true,
+    optional: true,
+  });
   let userGrid: number[] | undefined;
   if (options.grid !== undefined) {
-    const g = options.grid;
-    if (g === null || typeof g !== "object" || typeof g.length !== "number" || g.length < 2) {
-      throw new RangeError(`Cannot ${WHAT}: grid must be an array of at least 2 numbers`);
+    const g = Array.from(toVector(options.grid, WHAT, "option grid"));
+    if (g.length < 2) {
+      throw new RangeError(`Cannot ${WHAT}: option grid must have at least 2 points`);
     }
-    userGrid = Array.from(g);
-    userGrid.forEach((t, i) => {
-      if (typeof t !== "number" || !Number.isFinite(t)) {
-        throw new RangeError(`Cannot ${WHAT}: grid[${i}] is ${t}, not a finite number`);
-      }
-      if (i > 0 && !(t > userGrid![i - 1])) {
-        throw new RangeError(`Cannot ${WHAT}: grid must be increasing (grid[${i}] is ${t})`);
-      }
-    });
+    const bad = g.findIndex((t, i) => i > 0 && !(t > g[i - 1]));
+    if (bad > 0) {
+      throw new RangeError(
+        `Cannot ${WHAT}: option grid must be increasing (grid[${bad}] is ${g[bad]})`,
+      );
+    }
+    userGrid = g;
   }
 
   const nodes: number[][] = [], weights: number[][] = [], taken: number[] = [];
@@ -157,7 +173,7 @@ export function slqDensity(
 
   let lo = Infinity, hi = -Infinity;
   for (const ns of nodes) for (const t of ns) lo = Math.min(lo, t), hi = Math.max(hi, t);
-  const sigma = options.sigma ??
+  const sigma = userSigma ??
     (hi > lo ? (hi - lo) / 100 : 1e-3 * Math.max(1, Math.abs(hi)));
   const grid = userGrid ?? Array.from(
     { length: points },

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkNumber } from "../validate/checkNumber.ts";
 
 /** A fitted power law y ≈ prefactor · n^exponent. */
 export interface PowerLaw {
@@ -31,13 +32,9 @@ export function fitPowerLaw(sizes: readonly number[], values: readonly number[])
       `Cannot fit a power law: need at least 2 (size, value) pairs of equal length, got ${sizes.length} and ${values.length}`,
     );
   }
+  const positive = { what: "fit a power law", min: 0, exclusiveMin: true };
   for (const [name, xs] of [["sizes", sizes], ["values", values]] as const) {
-    const bad = xs.findIndex((v) => !(v > 0) || !Number.isFinite(v));
-    if (bad >= 0) {
-      throw new RangeError(
-        `Cannot fit a power law: ${name}[${bad}] is ${xs[bad]}, not a positive number`,
-      );
-    }
+    xs.forEach((v, i) => checkNumber(v, `${name}[${i}]`, positive));
   }
   const x = sizes.map(Math.log), y = values.map(Math.log), k = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / k, my = y.reduce((a, b) => a + b, 0) / k;

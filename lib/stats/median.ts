@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { choiceOption } from "../validate/choiceOption.ts";
 
 /** Options of {@linkcode median}. */
 export interface MedianOptions {
@@ -30,14 +31,11 @@ export interface MedianOptions {
  * ```
  */
 export function median(values: ArrayLike<number>, options: MedianOptions = {}): number {
-  const mode = options.nonFinite ?? "keep";
-  if (mode !== "keep" && mode !== "skip") {
-    throw new RangeError(
-      `Cannot take the median: option nonFinite must be "keep" or "skip", got ${
-        JSON.stringify(mode)
-      }`,
-    );
-  }
+  const mode = choiceOption(options, "nonFinite", {
+    what: "take the median",
+    values: ["keep", "skip"],
+    default: "keep",
+  });
   if (values.length === 0) throw new RangeError("Cannot take the median: the sample is empty");
   const s: number[] = [];
   for (let i = 0; i < values.length; i++) {

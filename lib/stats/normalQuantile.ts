@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkNumber } from "../validate/checkNumber.ts";
 import { erfc } from "../activations/erf.ts";
 
 /**
@@ -19,9 +20,13 @@ import { erfc } from "../activations/erf.ts";
  * ```
  */
 export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) {
-    throw new RangeError(`Cannot take the normal quantile: p must be in (0, 1), got ${p}`);
-  }
+  checkNumber(p, "p", {
+    what: "take the normal quantile",
+    min: 0,
+    max: 1,
+    exclusiveMin: true,
+    exclusiveMax: true,
+  });
   const a = [
     -39.69683028665376,
     220.9460984245205,

@@ -12,6 +12,9 @@ import { momentum } from "../optim/momentum.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
 import { sgd } from "../optim/sgd.ts";
 import { getTf } from "./_tf.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
+import { toVector } from "../validate/toVector.ts";
 
 /** Options of {@linkcode compareOptimizerWithTfjs}. */
 export interface OptimizerComparisonOptions {
@@ -97,25 +100,15 @@ export async function compareOptimizerWithTfjs(
   options: OptimizerComparisonOptions,
 ): Promise<OptimizerComparison> {
   const what = "compare with tfjs";
-  const kind = options?.optimizer;
-  if (!(kind in CONVENTIONS)) {
-    throw new RangeError(
-      `Cannot ${what}: option optimizer must be "sgd", "momentum", "nesterov" or "adam", got ${kind}`,
-    );
-  }
-  const steps = options.steps ?? 50;
-  if (!Number.isInteger(steps) || steps < 0) {
-    throw new RangeError(
-      `Cannot ${what}: option steps must be a non-negative integer, got ${steps}`,
-    );
-  }
+  const kind = choiceOption(options, "optimizer", {
+    what,
+    values: ["sgd", "momentum", "nesterov", "adam"],
+  });
+  const steps = numberOption(options, "steps", { what, integer: true, min: 0, default: 50 });
   const X = options.x?.map((r) => r.map(Math.fround));
   const objective = logisticRegressionObjective(X, options.y);
   const d = objective.size;
-  if (!Array.isArray(options.w0) || options.w0.length !== d) {
-    throw new RangeError(`Cannot ${what}: option w0 must have ${d} entries (one per feature)`);
-  }
-  const w0 = options.w0.map(Math.fround);
+  const w0 = Array.from(toVector(options.w0, what, "option w0", { length: d }), Math.fround);
   const lr = options.lr;
   const beta = options.momentum ?? 0.9;
   const b1 = options.beta1 ?? 0.9, b2 = options.beta2 ?? 0.999, eps = options.epsilon ?? 1e-7;

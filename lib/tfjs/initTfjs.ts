@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { choiceOption } from "../validate/choiceOption.ts";
 import { getTf } from "./_tf.ts";
 
 /** Which TensorFlow.js backend is in use, and how it got there. */
@@ -47,12 +48,11 @@ export interface InitTfjsOptions {
  * ```
  */
 export async function initTfjs(options: InitTfjsOptions = {}): Promise<TfjsInfo> {
-  const want = options.backend ?? "wasm";
-  if (want !== "wasm" && want !== "cpu") {
-    throw new RangeError(
-      `Cannot initialize tfjs: option backend must be "wasm" or "cpu", got ${want}`,
-    );
-  }
+  const want = choiceOption(options, "backend", {
+    what: "initialize tfjs",
+    values: ["wasm", "cpu"],
+    default: "wasm",
+  });
   const { tf, backend, note } = await getTf(want);
   return { backend, version: tf.version_core, note };
 }

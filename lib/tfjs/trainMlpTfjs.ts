@@ -10,6 +10,8 @@ import { batchSampler } from "../optim/_batchSampler.ts";
 import { type ModelSpec, parseModelSpec } from "../nn/spec.ts";
 import { getTf } from "./_tf.ts";
 import { targets, tfLoss, tfNet } from "./_forward.ts";
+import { choiceOption } from "../validate/choiceOption.ts";
+import { numberOption } from "../validate/numberOption.ts";
 
 /** Options of {@linkcode trainMlpTfjs}. */
 export interface TrainMlpTfjsOptions {
@@ -90,50 +92,40 @@ export async function trainMlpTfjs(
 ): Promise<TfjsTrainingResult> {
   const what = "train with tfjs";
   const parsed = parseModelSpec(spec);
-  const kind = options.optimizer ?? "adam";
-  if (kind !== "sgd" && kind !== "momentum" && kind !== "adam") {
-    throw new RangeError(
-      `Cannot ${what}: option optimizer must be "sgd", "momentum" or "adam", got ${kind}`,
-    );
-  }
-  const num = (v: unknown, name: string, lo: number, hi = Infinity) => {
-    if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi) {
-      throw new RangeError(
-        `Cannot ${what}: option ${name} must be a number in [${lo}, ${hi}], got ${v}`,
-      );
-    }
-    return v;
-  };
-  const lr = num(options.lr ?? 0.01, "lr", 0);
-  const steps = num(options.steps ?? 200, "steps", 0);
-  if (!Number.isInteger(steps)) {
-    throw new RangeError(`Cannot ${what}: option steps must be an integer`);
-  }
+  const kind = choiceOption(options, "optimizer", {
+    what,
+    values: ["sgd", "momentum", "adam"],
+    default: "adam",
+  });
+  const num = (key: string, fallback: number, max?: number) =>
+    numberOption(options, key, { what, min: 0, max, default: fallback });
+  const lr = num("lr", 0.01);
+  const steps = numberOption(options, "steps", { what, integer: true, min: 0, default: 200 });
   const N = parsed.data.x.length;
-  const batchSize = options.batchSize;
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
-    throw new RangeError(
-      `Cannot ${what}: option batchSize must be a positive integer, got ${batchSize}`,
-    );
-  }
+  const batchSize = numberOption(options, "batchSize", {
+    what,
+    integer: true,
+    min: 1,
+    optional: true,
+  });
   const { tf, backend, note } = await getTf(options.backend ?? "wasm");
   const net = tfNet(parsed);
   const optimizer = kind === "sgd"
     ? tf.train.sgd(lr)
     : kind === "momentum"
-    ? tf.train.momentum(lr, num(options.momentum ?? 0.9, "momentum", 0, 1))
-    : tf.train.adam(
-      lr,
-      num(options.beta1 ?? 0.9, "beta1", 0, 1),
-      num(options.beta2 ?? 0.999, "beta2", 0, 1),
-      num(options.epsilon ?? 1e-7, "epsilon", 0),
-    );
+    ? tf.train.momentum(lr, num("momentum", 0.9, 1))
+    : tf.train.adam(lr, num("beta1", 0.9, 1), num("beta2", 0.999, 1), num("epsilon", 1e-7));
   const theta = tf.variable(tf.tensor1d(parsed.params, "float32"));
   const X = tf.tensor2d(parsed.data.x, undefined, "float32");
   const Y = targets(tf, net, parsed.data.y);
   const losses: number[] = [];
   try {
-    const sampler = batchSampler(N, batchSize ?? N, options.seed ?? 0);
+    const sampler = batchSampler(
+      N,
+      batchSize ?? N,
+      numberOption(options, "seed", { what, default: 0 }),
+      what,
+    );
     for (let k = 0; k < steps; k++) {
       let idx: TF.Tensor1D | undefined;
       if (batchSize !== undefined && batchSize < N) {

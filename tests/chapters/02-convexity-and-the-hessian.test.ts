@@ -232,7 +232,11 @@ Deno.test("ch2 §2 eq. H = QΛQᵀ with QᵀQ = I (eigh on random symmetric matr
 });
 
 Deno.test("ch2 §2 eq. det(H) = Πλᵢ = 0 for a singular H: the Hessian of x², and spectrum {0,1,2,5}", () => {
-  const valley = analyzeExpression({ expression: "x^2", at: { x: 1.5, y: -2 } }).hessian;
+  const valley = analyzeExpression({
+    expression: "x^2",
+    variables: ["x", "y"],
+    at: { x: 1.5, y: -2 },
+  }).hessian;
   assertAllClose(valley, [[2, 0], [0, 0]]);
   assert.equal(determinant(valley), 0);
   assert.deepEqual(mlEigenvalues(valley), [0, 2]);
@@ -305,7 +309,7 @@ Deno.test("ch2 §2 figure: the bowl, the saddle and the flat valley have λ = (1
     ["x^2", [0, 2], "degenerate"],
   ] as const;
   for (const [expression, values, kind] of cases) {
-    const r = analyzeExpression({ expression, at: { x: 0, y: 0 } });
+    const r = analyzeExpression({ expression, variables: ["x", "y"], at: { x: 0, y: 0 } });
     assertAllClose(mlEigenvalues(r.hessian), [...values], { atol: 1e-14 });
     assert.equal(r.classification, kind);
   }

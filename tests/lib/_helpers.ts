@@ -11,6 +11,19 @@ export function errorOf(fn: () => unknown): string {
   return "";
 }
 
+/**
+ * Check that each `fn` throws an error whose message starts with `prefix`
+ * and contains `text`; the failure names the case.
+ */
+export function assertErrors(cases: [() => unknown, string][], prefix = "Cannot"): void {
+  for (const [fn, text] of cases) {
+    const msg = errorOf(fn);
+    if (!(msg.startsWith(prefix) && msg.includes(text))) {
+      throw new Error(`expected "${prefix}…${text}…", got "${msg}"`);
+    }
+  }
+}
+
 /** A random symmetric matrix (A + Aᵀ)/2 with standard normal A, scaled. */
 export function randomSymmetric(r: Rng, n: number, scale = 1): number[][] {
   const A = Array.from({ length: n }, () => Array.from(r.normalVector(n), (x) => x * scale));

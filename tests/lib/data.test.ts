@@ -1,4 +1,5 @@
 import { assertAllClose, assertClose, check } from "../../lib/assert.ts";
+import { assertErrors } from "./_helpers.ts";
 import { eigh } from "../../lib/linalg/eigh.ts";
 import {
   gaussianBlobs,
@@ -193,15 +194,7 @@ Deno.test("data helpers reject bad input clearly", () => {
     [() => gaussianBlobs({ classes: 1 }), "classes"],
     [() => oneHot([3], 3), "labels[0] is 3"],
   ];
-  for (const [fn, text] of cases) {
-    let msg = "";
-    try {
-      fn();
-    } catch (e) {
-      msg = (e as Error).message;
-    }
-    check(msg.startsWith("Cannot") && msg.includes(text), `expected "${text}", got "${msg}"`);
-  }
+  assertErrors(cases);
 });
 
 Deno.test("every loader's data is accepted as is by the spec parser", async () => {

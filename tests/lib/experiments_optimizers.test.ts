@@ -237,7 +237,7 @@ Deno.test("subsampledNewton: B = N is Newton; a batch step is the damped Newton 
   // A singular batch Hessian (2 samples, 3 unknowns) throws the library's error.
   assert.throws(
     () => subsampledNewton({ batch, batchSize: 2 }).start(full, [0, 0, 0]).step(),
-    /H \+ εI is singular/,
+    /Cannot run sub-sampled Newton: the batch Hessian H_I \+ εI is singular/,
   );
 });
 

@@ -135,38 +135,87 @@ Deno.test("the paper's examples: saddle, degenerate x², minimum and maximum", (
   const saddle = analyzeExpression({ expression: "x^2 - y^2", at: { x: 0, y: 0 } });
   check(
     JSON.stringify(saddle) === JSON.stringify({
+      variables: ["x", "y"],
       value: 0,
       gradient: [0, 0],
+      gradient_norm: 0,
       hessian: [[2, 0], [0, -2]],
       eigenvalues: [-2, 2],
+      definiteness: "indefinite",
       classification: "saddle",
     }),
     JSON.stringify(saddle),
   );
-  const flat = analyzeExpression({ expression: "x^2", at: { x: 0, y: 0 } });
+  const flat = analyzeExpression({ expression: "x^2", variables: ["x", "y"], at: { x: 0, y: 0 } });
   check(flat.classification === "degenerate", "x² in 2D");
+  check(flat.definiteness === "positive semidefinite", flat.definiteness);
   check(flat.eigenvalues.join() === "0,2" && flat.gradient.join() === "0,0", "unused y");
-  check(
-    analyzeExpression({ expression: "x^2 + 3*y^2", at: { x: 0, y: 0 } }).classification ===
-      "minimum",
-    "bowl",
-  );
-  check(
-    analyzeExpression({ expression: "-(x^2) - x*y - y^2", at: { x: 0, y: 0 } }).classification ===
-      "maximum",
-    "cap",
-  );
-  // reported whether or not the gradient vanishes
-  const away = analyzeExpression({ expression: "x^2 - y^2", at: { x: 1, y: 2 } });
-  check(away.classification === "saddle" && away.gradient.join() === "2,-4", "away from 0");
-  // exactly the five fields, in this order
-  check(Object.keys(away).join() === "value,gradient,hessian,eigenvalues,classification", "keys");
+  const bowl = analyzeExpression({ expression: "x^2 + 3*y^2", at: { x: 0, y: 0 } });
+  check(bowl.classification === "minimum" && bowl.definiteness === "positive definite", "bowl");
+  const cap = analyzeExpression({ expression: "-(x^2) - x*y - y^2", at: { x: 0, y: 0 } });
+  check(cap.classification === "maximum" && cap.definiteness === "negative definite", "cap");
 });
 
-Deno.test("variables are the keys of at, in key order; unused ones get zero rows", () => {
-  const r = analyzeExpression({ expression: "x * y^2", at: { y: 3, w: 7, x: 2 } });
-  assertAllClose(r.gradient, [2 * 2 * 3, 0, 9], { rtol: 0, atol: 0 }); // ∂y, ∂w, ∂x
-  assertAllClose(r.hessian, [[4, 0, 6], [0, 0, 0], [6, 0, 0]], { rtol: 0, atol: 0 });
+Deno.test("a point with a non-zero gradient is not a critical point, and its curvature is still given", () => {
+  // x² − y² at (1, 2): ∇f = (2, −4), |∇f| = √20, H = diag(2, −2) everywhere
+  const away = analyzeExpression({ expression: "x^2 - y^2", at: { x: 1, y: 2 } });
+  check(away.classification === "not a critical point", away.classification);
+  check(away.gradient.join() === "2,-4", "gradient");
+  assertClose(away.gradient_norm, Math.sqrt(20), { rtol: 1e-15 });
+  check(away.definiteness === "indefinite" && away.eigenvalues.join() === "-2,2", "curvature");
+  // x² + y² away from 0 is positive definite, but not a minimum there
+  const slope = analyzeExpression({ expression: "x^2 + y^2", at: { x: 0.5, y: 0 } });
+  check(slope.classification === "not a critical point", slope.classification);
+  check(slope.definiteness === "positive definite", slope.definiteness);
+  // eight fields, in this order
+  check(
+    Object.keys(away).join() ===
+      "variables,value,gradient,gradient_norm,hessian,eigenvalues,definiteness,classification",
+    Object.keys(away).join(),
+  );
+});
+
+Deno.test("critical-point tolerance: relative to ‖H‖·‖x‖, with an absolute floor of 1", () => {
+  // f = (x − 1/3)²: the minimizer typed to 10 digits is critical, to 4 digits it is not
+  const third = (x: number) => analyzeExpression({ expression: "(x - 1/3)^2", at: { x } });
+  check(third(0.3333333333).classification === "minimum", "10 digits");
+  check(third(0.3333).classification === "not a critical point", "4 digits");
+  // a steep bowl far from the origin: ∇f = 2e6·δ with δ = 1e-12 relative to ‖H‖‖x‖ = 2e6·1
+  const steep = analyzeExpression({ expression: "1e6 * (x - 1)^2", at: { x: 1 + 2 ** -40 } });
+  check(
+    steep.gradient_norm > 1e-7,
+    `gradient ${steep.gradient_norm} is not tiny in absolute terms`,
+  );
+  check(steep.classification === "minimum", steep.classification);
+  // adding a constant changes nothing: f = 1e6 + x² at x = 1e-3 has ∇f = 2e-3
+  const shifted = analyzeExpression({ expression: "1e6 + x^2", at: { x: 1e-3 } });
+  check(shifted.classification === "not a critical point", shifted.classification);
+  // the tolerance is an option; 0 accepts only an exactly vanishing gradient
+  const strict = analyzeExpression({ expression: "(x - 1/3)^2", at: { x: 0.3333333333 } }, {
+    tolerance: 0,
+  });
+  check(strict.classification === "not a critical point", "tolerance 0");
+  check(
+    errorOf(() => analyzeExpression({ expression: "x", at: { x: 0 } }, { tolerance: -1 }))
+      .includes("tolerance: expected a finite number ≥ 0"),
+    "bad tolerance",
+  );
+});
+
+Deno.test("variables: the keys of at in key order, or the declared variables in their order", () => {
+  const r = analyzeExpression({ expression: "x * y^2", at: { y: 3, x: 2 } });
+  check(r.variables.join() === "y,x", r.variables.join());
+  assertAllClose(r.gradient, [2 * 2 * 3, 9], { rtol: 0, atol: 0 }); // ∂y, ∂x
+  assertAllClose(r.hessian, [[4, 6], [6, 0]], { rtol: 0, atol: 0 });
+  // declared variables set the order, and may include ones the expression ignores
+  const d = analyzeExpression({
+    expression: "x * y^2",
+    variables: ["x", "w", "y"],
+    at: { y: 3, w: 7, x: 2 },
+  });
+  check(d.variables.join() === "x,w,y", d.variables.join());
+  assertAllClose(d.gradient, [9, 0, 12], { rtol: 0, atol: 0 });
+  assertAllClose(d.hessian, [[0, 0, 6], [0, 0, 0], [6, 0, 4]], { rtol: 0, atol: 0 });
   // constants are constants, and a key named like one overrides it
   const pi = analyzeExpression({ expression: "pi * x^2", at: { x: 1 } });
   assertClose(pi.hessian[0][0], 2 * Math.PI, { rtol: 1e-15 });
@@ -175,6 +224,38 @@ Deno.test("variables are the keys of at, in key order; unused ones get zero rows
   // implicit multiplication and functions of one variable
   const imp = analyzeExpression({ expression: "2x sin(y)", at: { x: 1, y: 0 } });
   check(imp.gradient.join() === "0,2", JSON.stringify(imp));
+});
+
+Deno.test("keys of at that the expression does not use are rejected, naming the key", () => {
+  const msg = errorOf(() =>
+    analyzeExpression({ expression: "x^2 + y^2", at: { x: 0, y: 0, z: 0 } })
+  );
+  check(
+    msg.startsWith('Cannot analyze expression: at.z: the expression does not use "z"'),
+    msg,
+  );
+  check(msg.includes('"variables"'), `the error says how to keep z on purpose: ${msg}`);
+  const cases: [unknown, string][] = [
+    [{ expression: "x", variables: "x", at: { x: 1 } }, "variables: expected a non-empty array"],
+    [{ expression: "x", variables: [], at: { x: 1 } }, "variables: expected a non-empty array"],
+    [{ expression: "x", variables: ["x", "x"], at: { x: 1 } }, 'variables[1]: "x" is listed twice'],
+    [{ expression: "x", variables: ["x y"], at: { x: 1 } }, 'variables[0]: "x y" is not a valid'],
+    [
+      { expression: "x", variables: ["x", "y"], at: { x: 1 } },
+      'at: missing the variable "y" listed in variables',
+    ],
+    [
+      { expression: "x", variables: ["x"], at: { x: 1, z: 2 } },
+      'at.z: "z" is not one of the variables ["x"]',
+    ],
+  ];
+  for (const [spec, expected] of cases) {
+    const m = errorOf(() => analyzeExpression(spec as never));
+    check(
+      m.startsWith("Cannot analyze expression: ") && m.includes(expected),
+      `${m} lacks ${expected}`,
+    );
+  }
 });
 
 Deno.test("bad input: every error names its field", () => {
@@ -222,8 +303,11 @@ Deno.test("bad input: every error names its field", () => {
       { expression: "x^3 / y", at: { x: 1, y: 1e-200 } },
       "hessian[0][1]: ∂²f/∂x∂y is -Infinity at the point",
     ],
-    [{ expression: "[x, 1]", at: { x: 1 } }, "value: f is object, not a number"],
-    [{ expression: "sin()", at: { x: 1 } }, "expression: Too few arguments in function sin"],
+    [{ expression: "[x, 1]", at: { x: 1 } }, "value: f is an object, not a number"],
+    [
+      { expression: "sin()", variables: ["x"], at: { x: 1 } },
+      "expression: Too few arguments in function sin",
+    ],
   ];
   for (const [spec, expected] of cases) {
     let err: unknown;
@@ -247,11 +331,13 @@ Deno.test("symbolicDerivatives: strings re-evaluate to the numeric derivatives; 
     const d = symbolicDerivatives(c.expression, ["x", "y", "z"]);
     fc.assert(
       fc.property(point, ([x, y, z]) => {
-        const r = analyzeExpression({ expression: d.gradient[0], at: { x, y, z } });
+        const variables = ["x", "y", "z"];
+        const r = analyzeExpression({ expression: d.gradient[0], variables, at: { x, y, z } });
         assertClose(r.value, c.g(x, y, z)[0], { rtol: 1e-10, atol: 1e-10 });
         for (let i = 0; i < 3; i++) {
           for (let j = 0; j < 3; j++) {
-            const v = analyzeExpression({ expression: d.hessian[i][j], at: { x, y, z } }).value;
+            const v = analyzeExpression({ expression: d.hessian[i][j], variables, at: { x, y, z } })
+              .value;
             assertClose(v, c.h(x, y, z)[i][j], { rtol: 1e-9, atol: 1e-9 });
           }
         }
@@ -281,9 +367,19 @@ Deno.test("the report displays richly in a notebook and serializes as plain JSON
   const md = b["text/markdown"];
   check(md.replace(/ /g, "").includes("$$f(x,y)={x}^{2}-{y}^{2}$$"), md);
   check(md.includes("\\nabla^2 f = \\begin{bmatrix} 2 & 0 \\\\ 0 & -2 \\end{bmatrix}"), md);
-  check(md.includes("| point | f | eigenvalues of ∇²f | classification |"), md);
-  check(md.includes("| saddle |"), md);
+  check(
+    md.includes("| point | f | ‖∇f‖ | eigenvalues of ∇²f | ∇²f is | classification |"),
+    md,
+  );
+  check(md.includes("| indefinite | saddle |"), md);
   check(b["text/plain"].includes("classification: saddle"), b["text/plain"]);
+  const away = mimeBundle(
+    analyzeExpression({ expression: "x^2 - y^2", at: { x: 1, y: 0 } }) as never,
+  );
+  check(
+    away["text/plain"].includes("classification: not a critical point (‖∇f‖ = 2)"),
+    away["text/plain"],
+  );
   check(
     Object.getOwnPropertySymbols(r).every((s) =>
       !Object.getOwnPropertyDescriptor(r, s)!.enumerable

@@ -104,6 +104,7 @@ Deno.test("layering: deno.json exports the library's subpaths, and the import ma
       "figure",
       "tfjs",
       "stats",
+      "validate",
     ]
   ) {
     assert.equal(config.exports[`./${sub}`], `./lib/${sub}/mod.ts`, sub);

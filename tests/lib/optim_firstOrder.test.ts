@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { assertAllClose, assertClose, check } from "../../lib/assert.ts";
+import { assertErrors } from "./_helpers.ts";
 import { eigh } from "../../lib/linalg/eigh.ts";
 import { Rng } from "../../lib/random.ts";
 import {
@@ -389,13 +390,5 @@ Deno.test("first-order optimizers reject bad options clearly", () => {
     [() => gradientDescent({ lr: 0.1 }).start(quadraticObjective([[1]]), [1, 2]), "objective.size"],
     [() => gradientDescent({ lr: 0.1 }).start(quadraticObjective([[1]]), [NaN]), "x0[0]"],
   ];
-  for (const [fn, text] of cases) {
-    let msg = "";
-    try {
-      fn();
-    } catch (e) {
-      msg = (e as Error).message;
-    }
-    check(msg.startsWith("Cannot") && msg.includes(text), `expected "${text}", got "${msg}"`);
-  }
+  assertErrors(cases);
 });

@@ -1,4 +1,5 @@
 import { assertAllClose, assertClose, check } from "../../lib/assert.ts";
+import { assertErrors } from "./_helpers.ts";
 import {
   adam,
   gradientDescent,
@@ -117,16 +118,5 @@ Deno.test("minimize: bad arguments are rejected clearly", () => {
     [() => minimize(q, [1], {} as never), "optimizer"],
     [() => minimize({} as Objective, [1], gradientDescent({ lr: 0.1 })), "objective.f"],
   ];
-  for (const [fn, text] of cases) {
-    let msg = "";
-    try {
-      fn();
-    } catch (e) {
-      msg = (e as Error).message;
-    }
-    check(
-      msg.startsWith("Cannot minimize") && msg.includes(text),
-      `expected "${text}", got "${msg}"`,
-    );
-  }
+  assertErrors(cases, "Cannot minimize");
 });

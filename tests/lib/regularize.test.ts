@@ -130,7 +130,10 @@ Deno.test("shiftOperator: (H+εI)v = Hv + εv, spectral routines see λ + ε, ba
   const s = shiftOperator(batched, 1);
   const out = s.applyBatch!([new Float64Array([1, 1]), new Float64Array([0, 2])]);
   check(out[0].join() === "3,0" && out[1].join() === "0,0", String(out));
-  check(errorOf(() => shiftOperator(H, NaN)).includes("epsilon is NaN"), "NaN ε");
+  check(
+    errorOf(() => shiftOperator(H, NaN)).includes("epsilon must be a finite number, got NaN"),
+    "NaN ε",
+  );
   check(errorOf(() => shiftMatrix([[1, 2]], 1)).includes("not square"), "non-square");
 });
 
@@ -205,7 +208,7 @@ Deno.test("ridge with collinear X: λ = 0 fails clearly, κ(λ) = (λmax+λ)/λ 
   const wide = ridgeRegression([[1, 2, 3]], [1], 0.5);
   check(wide.singular, "p > N");
   check(
-    errorOf(() => ridgeRegression([[1, 2]], [1, 2], 1)).includes("y has 2 entries"),
+    errorOf(() => ridgeRegression([[1, 2]], [1, 2], 1)).includes("y has length 2, expected 1"),
     "y length",
   );
   check(errorOf(() => ridgeRegression([[1, 2]], [1], -1)).includes("lambda"), "λ < 0");

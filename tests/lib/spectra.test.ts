@@ -455,7 +455,7 @@ Deno.test("spectral routines accept dense matrices and operators alike, and reje
   check(errorOf(() => hutchinson(A, { confidence: 1 })).includes("confidence"), "confidence");
   check(errorOf(() => slqDensity(A, { grid: [2, 1] })).includes("increasing"), "grid");
   check(errorOf(() => slqDensity(A, { sigma: 0 })).includes("sigma"), "sigma");
-  check(errorOf(() => conjugateGradient(A, [1])).includes("b must be an array of length 12"), "b");
+  check(errorOf(() => conjugateGradient(A, [1])).includes("b has length 1, expected 12"), "b");
   check(
     errorOf(() => conjugateGradient(A, new Array(12).fill(0), { damping: -1 })).includes("damping"),
     "damping",

@@ -281,11 +281,9 @@ Deno.test("--only rebuilds some chapters and keeps the rest of the book", async 
       [4, false],
     ]);
     assert.ok(html("index.html").includes("04-d.html"));
-    const bad = await buildBook({ out, log: quiet, only: [7] }, root);
-    assert.equal(bad.ok, false);
-    assert.match(
-      formatProblem(bad.problems[0]),
-      /--only 7: no such chapter \(chapters are 1, 2, 3, 4\)/,
+    await assert.rejects(
+      () => buildBook({ out, log: quiet, only: [7] }, root),
+      /Cannot build the book: only: no chapter 7 in chapters\/ \(there are 1, 2, 3, 4\)/,
     );
   });
 });
