@@ -116,7 +116,7 @@ export const RECORD_COMMAND = {
   },
 } as const satisfies CommandSpec;
 
-async function record(out: string): Promise<void> {
+function record(out: string): void {
   const t0 = performance.now();
   const loadStart = Deno.loadavg()[0];
   const log = (line: string) => console.error(`bench:record: ${line}`);
@@ -214,8 +214,8 @@ async function record(out: string): Promise<void> {
 }
 
 if (import.meta.main) {
-  const code = await runCommand(RECORD_COMMAND, Deno.args, async ({ flags }) => {
-    await record(flags.out !== undefined ? userPath(flags.out) : join(ROOT, COSTS_FILE));
+  const code = await runCommand(RECORD_COMMAND, Deno.args, ({ flags }) => {
+    record(flags.out !== undefined ? userPath(flags.out) : join(ROOT, COSTS_FILE));
     return 0;
   });
   Deno.exit(code ?? 0);
