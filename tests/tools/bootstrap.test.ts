@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { ensureNpm } from "../../tools/bootstrap.ts";
 import { ROOT } from "../../tools/project.ts";
 
-const env = { NO_COLOR: "1", RUST_BACKTRACE: "0" };
+// A user's shell: no INIT_CWD inherited from an enclosing `deno task test`.
+const env = (() => {
+  const e = Deno.env.toObject();
+  delete e.INIT_CWD;
+  return { ...e, NO_COLOR: "1", RUST_BACKTRACE: "0" };
+})();
 
 function copyTree(from: string, to: string): void {
   Deno.mkdirSync(to, { recursive: true });
@@ -17,6 +22,7 @@ async function task(root: string, ...args: string[]) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", ...args],
     cwd: root,
+    clearEnv: true,
     env,
     stdout: "piped",
     stderr: "piped",
