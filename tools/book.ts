@@ -11,16 +11,26 @@
  * exits non-zero, and leaves the previous site/ untouched.
  *
  * Options (`deno task book --help`): `--out DIR` (default site), `--no-cache`,
- * `--only N[,N]`, `--concurrency N`; a bad value exits 2 before anything runs.
+ * `--only N[,N]` (rebuild those chapters, keep the rest of the book),
+ * `--concurrency N`, `--cell-timeout SECONDS`; a bad value exits 2 before
+ * anything runs.
  *
  * @module
  */
 import { join, resolve } from "node:path";
 import { type CommandSpec, runCommand, userPath } from "./args.ts";
 import { ensureKernel, ensureNpm, ensurePython } from "./bootstrap.ts";
-import { parseChapter } from "./chapter.ts";
-import { chapterKey, environmentHash, executeChapters, type Execution } from "./execute.ts";
-import { serializeNotebook } from "./notebook.ts";
+import { parseChapter, renderChapter } from "./chapter.ts";
+import {
+  cachePath,
+  chapterKey,
+  DEFAULT_CELL_TIMEOUT,
+  environmentHash,
+  executeChapters,
+  type Execution,
+  latestExecution,
+} from "./execute.ts";
+import { notebookToCells, serializeNotebook } from "./notebook.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
 import { sha256 } from "./sha256.ts";
@@ -38,6 +48,8 @@ export interface BuildOptions {
   only?: number[];
   /** Kernels at once. Default: number of CPUs. */
   concurrency?: number;
+  /** The per-cell limit, seconds. Default {@linkcode DEFAULT_CELL_TIMEOUT}. */
+  cellTimeout?: number;
   /** Print progress. Default true. */
   log?: (line: string) => void;
 }
@@ -103,6 +115,9 @@ function validateBuildOptions(o: BuildOptions): void {
   if (o.out !== undefined && (typeof o.out !== "string" || o.out === "")) {
     bad("out", "a folder path", o.out);
   }
+  if (o.cellTimeout !== undefined && !(o.cellTimeout > 0 && Number.isFinite(o.cellTimeout))) {
+    bad("cellTimeout", "a number of seconds > 0", o.cellTimeout);
+  }
 }
 
 /**
@@ -143,27 +158,42 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       log(`notebooks: wrote ${r.chapter.md} from the Jupyter edits in ${r.chapter.ipynb}`);
     }
   }
-  let chapters = listChapters(root);
-  if (options.only) chapters = chapters.filter((c) => options.only!.includes(c.number));
+  const chapters = listChapters(root);
   if (chapters.length === 0) {
     return fail([{ file: "chapters", line: 0, name: "Error", message: "no chapters to build" }]);
   }
+  const selected = (ch: ChapterFile) => !options.only || options.only.includes(ch.number);
 
-  // Which chapters must run? Cache hits need no type check and no kernel.
+  // Which chapters must run? Cache hits need no type check and no kernel. With --only, the
+  // other chapters keep their cached execution: the current one, else (when their sources
+  // changed since) the latest one, rendered from its own cells; only a chapter never executed
+  // before has to run.
   const cache = options.cache ?? true;
   const envHash = await environmentHash(root);
   const keys = new Map<string, string>();
   const misses: ChapterFile[] = [];
+  const toRun: ChapterFile[] = [];
+  const kept = new Map<string, { execution: Execution; stale: boolean }>();
   for (const ch of chapters) {
     const md = Deno.readTextFileSync(join(root, ch.md));
     const key = await chapterKey(md, envHash);
     keys.set(ch.slug, key);
+    if (!selected(ch)) {
+      const found = latestExecution(ch, key, root);
+      if (found) {
+        kept.set(ch.slug, found);
+        continue;
+      }
+      log(`${ch.slug}: not in --only, but it has no cached execution, so it runs too`);
+    }
+    toRun.push(ch);
     let hit = false;
     try {
-      hit = cache && Deno.statSync(join(root, ".cache", "exec", `${ch.slug}.${key}.ipynb`)).isFile;
+      hit = cache && Deno.statSync(cachePath(ch, key, root)).isFile;
     } catch { /* miss */ }
     if (!hit) misses.push(ch);
   }
+  const stale = [...kept.values()].filter((k) => k.stale).map((k) => k.execution.chapter);
 
   // Nothing changed at all: leave the site alone.
   const stamp = await sha256(
@@ -173,7 +203,7 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       ...TOOL_FILES.map((f) => Deno.readTextFileSync(join(root, f))),
     ].join("\n"),
   );
-  if (misses.length === 0) {
+  if (misses.length === 0 && stale.length === 0) {
     try {
       if (Deno.readTextFileSync(join(out, ".build-stamp")) === stamp) {
         for (const ch of chapters) log(`${ch.slug}: cached, site up to date`);
@@ -202,28 +232,49 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   const python = misses.length > 0 ? await ensurePython(root) : "";
   const total = chapters.length;
   let done = 0;
-  const executions = await executeChapters(chapters, { python, jupyterPath }, {
+  for (const { execution, stale } of kept.values()) {
+    log(
+      `[${++done}/${total}] ${execution.chapter.slug}: ${
+        stale
+          ? "kept from an earlier build (its sources have changed since: run deno task book without --only to refresh it)"
+          : "cached"
+      }`,
+    );
+  }
+  const ran = await executeChapters(toRun, { python, jupyterPath }, {
     cache,
     concurrency: options.concurrency,
+    cellTimeout: options.cellTimeout,
     onDone: (e) => {
       done++;
       const what = e.cached
         ? "cached"
         : e.problem
         ? `FAILED after ${e.seconds.toFixed(1)} s`
-        : `ran in ${e.seconds.toFixed(1)} s (${e.outputs} outputs)`;
+        : `ran in ${e.seconds.toFixed(1)} s (${e.outputs} outputs${
+          e.slowest ? `; slowest: cell ${e.slowest.cell}, ${e.slowest.seconds.toFixed(1)} s` : ""
+        })`;
       log(`[${done}/${total}] ${e.chapter.slug}: ${what}`);
     },
   }, root);
-  const execProblems = executions.flatMap((e) => e.problem ? [e.problem] : []);
-  if (execProblems.length) return fail(execProblems, executions);
+  const execProblems = ran.flatMap((e) => e.problem ? [e.problem] : []);
+  if (execProblems.length) return fail(execProblems, ran);
+  const executions = chapters.map((ch) =>
+    kept.get(ch.slug)?.execution ?? ran.find((e) => e.chapter.slug === ch.slug)!
+  );
 
-  // Render every page in memory first; write only when all succeed.
+  // Render every page in memory first; write only when all succeed. A stale chapter is rendered
+  // from the cells it was executed with, so its prose and its outputs still match.
   const md = createMarkdown();
   const pages: ChapterPage[] = executions.map((e) =>
     renderChapterBody(
       e.chapter,
-      parseChapter(Deno.readTextFileSync(join(root, e.chapter.md)), e.chapter.md),
+      parseChapter(
+        kept.get(e.chapter.slug)?.stale
+          ? renderChapter(notebookToCells(serializeNotebook(e.notebook)), e.chapter.md)
+          : Deno.readTextFileSync(join(root, e.chapter.md)),
+        e.chapter.md,
+      ),
       e.notebook,
       md,
     )
@@ -271,7 +322,8 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
       join(tmp, "assets", "katex", "katex.min.css"),
     );
     copyDir(join(katexDist, "fonts"), join(tmp, "assets", "katex", "fonts"));
-    Deno.writeTextFileSync(join(tmp, ".build-stamp"), stamp);
+    // A site with stale chapters is not up to date: no stamp, so the next build renders again.
+    if (stale.length === 0) Deno.writeTextFileSync(join(tmp, ".build-stamp"), stamp);
     const old = `${out}.old-${Deno.pid}`;
     let hadOld = false;
     try {
@@ -316,9 +368,18 @@ export const BOOK_COMMAND = {
       type: "list",
       min: 1,
       value: "N[,N]",
-      help: "build only these chapters, e.g. --only 1,3",
+      help: "rebuild only these chapters, e.g. --only 1,3; the rest of the book keeps its " +
+        "cached executions (a chapter never executed runs too)",
     },
     concurrency: { type: "integer", min: 1, help: "kernels at once (default: the number of CPUs)" },
+    "cell-timeout": {
+      type: "number",
+      min: 0,
+      minExclusive: true,
+      value: "SECONDS",
+      help: `stop a cell that runs longer than this, and report it at its line ` +
+        `(default ${DEFAULT_CELL_TIMEOUT})`,
+    },
   },
 } as const satisfies CommandSpec;
 
@@ -329,6 +390,7 @@ if (import.meta.main) {
     if (flags.out !== undefined) opts.out = userPath(flags.out);
     if (flags.only !== undefined) opts.only = flags.only;
     if (flags.concurrency !== undefined) opts.concurrency = flags.concurrency;
+    if (flags["cell-timeout"] !== undefined) opts.cellTimeout = flags["cell-timeout"];
     try {
       const r = await buildBook(opts);
       if (!r.ok) {

@@ -6,6 +6,14 @@
  * 2. register the project-local Deno kernelspec in .jupyter/kernels/;
  * 3. find a Python with Jupyter's nbclient, installing it when possible.
  *
+ * deno.json sets `"nodeModulesDir": "manual"`, so `deno task` itself never
+ * installs packages (in "auto" mode it printed one "Initialize" line per
+ * package, 164 of them, and a build-script warning, before any task ran).
+ * Step 1 runs `deno install` with its output captured, and shows it only when
+ * the install fails. Tasks whose code loads npm packages start with
+ * `deno run -A tools/bootstrap.ts &&`, which runs step 1 (announcing on
+ * stderr, so a task's stdout stays clean).
+ *
  * @module
  */
 import { join } from "node:path";
@@ -21,9 +29,11 @@ export interface Toolchain {
   jupyterPath: string;
 }
 
+let sink: (line: string) => void = (line) => console.log(line);
+
 /** Print one setup line. */
 export function announce(message: string): void {
-  console.log(`setup: ${message}`);
+  sink(`setup: ${message}`);
 }
 
 async function run(cmd: string, args: string[], opts: { cwd?: string; quiet?: boolean } = {}) {
@@ -34,7 +44,9 @@ async function run(cmd: string, args: string[], opts: { cwd?: string; quiet?: bo
     stderr: "piped",
     env: { NO_COLOR: "1", RUST_BACKTRACE: "0", DEBIAN_FRONTEND: "noninteractive" },
   }).output();
-  return { ok: out.success, stderr: new TextDecoder().decode(out.stderr) };
+  const stderr = new TextDecoder().decode(out.stderr);
+  const stdout = opts.quiet ? new TextDecoder().decode(out.stdout) : "";
+  return { ok: out.success, stderr, output: stdout + stderr };
 }
 
 /** Step 1: `deno install` when node_modules is missing or older than deno.lock. */
@@ -49,14 +61,12 @@ export async function ensureNpm(root = ROOT): Promise<void> {
   } catch { /* not installed */ }
   if (have === want) return;
   announce("installing npm dependencies (deno install --frozen)");
-  const r = await run(Deno.execPath(), ["install", "--frozen", "--quiet"], {
-    cwd: root,
-    quiet: true,
-  });
+  // Not --quiet: the full output is kept for the error message, and shown only on failure.
+  const r = await run(Deno.execPath(), ["install", "--frozen"], { cwd: root, quiet: true });
   if (!r.ok) {
     throw new Error(
-      `Cannot install npm dependencies: deno install failed:\n${r.stderr.trim()}\n` +
-        `Run \`npx -y deno@${DENO_VERSION} install\` in ${root} to see the full error.`,
+      `Cannot install npm dependencies: deno install failed:\n${r.output.trim()}\n` +
+        `Run \`npx -y deno@${DENO_VERSION} install --frozen\` in ${root} to try it yourself.`,
     );
   }
   Deno.writeTextFileSync(stamp, want);
@@ -196,4 +206,15 @@ export async function bootstrap(root = ROOT): Promise<Toolchain> {
   const jupyterPath = ensureKernel(root);
   const python = await ensurePython(root);
   return { python, jupyterPath };
+}
+
+// `deno run -A tools/bootstrap.ts`: step 1 only, the prefix of the tasks that load npm packages.
+if (import.meta.main) {
+  sink = (line) => console.error(line);
+  try {
+    await ensureNpm();
+  } catch (e) {
+    console.error((e as Error).message);
+    Deno.exit(1);
+  }
 }

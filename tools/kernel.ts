@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import { type CommandSpec, runCommand } from "./args.ts";
-import { writeKernelSpec } from "./bootstrap.ts";
+import { ensureNpm, writeKernelSpec } from "./bootstrap.ts";
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME } from "./notebook.ts";
 
 /** Jupyter's user data directory. */
@@ -44,6 +44,7 @@ export const KERNEL_COMMAND = {
 if (import.meta.main) {
   const code = await runCommand(KERNEL_COMMAND, Deno.args, async () => {
     try {
+      await ensureNpm(); // the kernel loads the chapters' npm packages from node_modules/
       const dir = join(await jupyterDataDir(), "kernels");
       const changed = writeKernelSpec(dir);
       console.log(

@@ -4,7 +4,8 @@
 // more times: its doc example, its unit tests (in several files) and the book's kernels
 // (its chapter, and Chapter 9 again). Now the first evaluation is memoized in the process
 // and, when the process may read and write the project's `.cache/`, stored in
-// `.cache/claims/<tree>/<id>.json`, where <tree> hashes every file under lib/ and book/,
+// `.cache/claims/<tree>/<id>.json`, where <tree> hashes every file under lib/, book/ and
+// bench/results/ (recorded timings),
 // deno.json, deno.lock and the Deno version (the inputs of the book's execution cache):
 // the same code gives the same result, since claims are deterministic. A lock file makes
 // concurrent processes (the book's kernels run in parallel) wait for one evaluation.
@@ -169,6 +170,11 @@ function treeHash(root: string): string {
   };
   walk("lib");
   walk("book");
+  try {
+    walk("bench/results");
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
   files.sort();
   files.push("deno.json", "deno.lock");
   let h1 = 0x811c9dc5, h2 = 0x01000193 ^ 0x5bd1e995;

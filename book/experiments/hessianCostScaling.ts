@@ -13,8 +13,8 @@ import { eigh } from "../../lib/linalg/eigh.ts";
 import { Mlp } from "../../lib/nn/mlp.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { Rng } from "../../lib/random.ts";
-import process from "node:process";
 import { memoizeExperiment } from "./_memoizeExperiment.ts";
+import { minTime } from "./_minTime.ts";
 import { fitPowerLaw, type PowerLaw } from "../../lib/stats/fitPowerLaw.ts";
 
 /** Options of {@linkcode hessianCostScaling}. */
@@ -38,6 +38,11 @@ export interface HessianCostScalingOptions {
   minRepeats?: number;
   /** Seed of the initial parameters and of the HVP direction. Default 0. */
   seed?: number;
+  /**
+   * Sweeps over all sizes; the fastest time of each measurement over the sweeps is kept, so a
+   * burst of load on a shared machine spoils a point only if it recurs in every sweep. Default 1.
+   */
+  rounds?: number;
 }
 
 /** The measurements at one size. */
@@ -89,28 +94,6 @@ export interface HessianCostScaling {
   dampings: number[];
 }
 
-/** CPU time of this process so far, ms (user + system). */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-function minTime(fn: () => void, budgetMs: number, minRepeats: number): number {
-  // Each call's cost is bounded above by its wall-clock time (which also counts waiting while
-  // other processes use the cores) and by the process's CPU time (which also counts background
-  // threads: JIT compilation, garbage collection). Keep the smaller, then the minimum over all
-  // calls (the first included): a slow call only counts if every call is slow.
-  let best = Infinity;
-  const start = performance.now();
-  for (let r = 0; r < minRepeats || performance.now() - start < budgetMs; r++) {
-    const w = performance.now(), c = cpuMs();
-    fn();
-    best = Math.min(best, performance.now() - w, cpuMs() - c);
-    if (r >= 100) break;
-  }
-  return Math.max(best, 1e-3);
-}
-
 /**
  * Measure, for tanh MLPs [4, w, w, 3] on the 120 Iris training samples, the
  * memory of the dense Hessian and the time to form it, to solve with it and
@@ -156,6 +139,7 @@ export function hessianCostScaling(options: HessianCostScalingOptions = {}): Hes
   const budgetMs = options.budgetMs ?? 40;
   const minRepeats = options.minRepeats ?? 2;
   const seed = options.seed ?? 0;
+  const rounds = options.rounds ?? 1;
   const what = "measure the cost of the Hessian";
   for (const [name, ws] of [["widths", widths], ["firstOrderWidths", firstOrderWidths]] as const) {
     if (
@@ -167,19 +151,22 @@ export function hessianCostScaling(options: HessianCostScalingOptions = {}): Hes
       );
     }
   }
-  if (!(budgetMs >= 0) || !Number.isInteger(minRepeats) || minRepeats < 1) {
+  if (
+    !(budgetMs >= 0) || !Number.isInteger(minRepeats) || minRepeats < 1 ||
+    !Number.isInteger(rounds) || rounds < 1
+  ) {
     throw new RangeError(
-      `Cannot ${what}: options budgetMs must be ≥ 0 and minRepeats an integer ≥ 1`,
+      `Cannot ${what}: options budgetMs must be ≥ 0, minRepeats and rounds integers ≥ 1`,
     );
   }
-  const key = { widths, firstOrderWidths, evdMaxSize, budgetMs, minRepeats, seed };
+  const key = { widths, firstOrderWidths, evdMaxSize, budgetMs, minRepeats, seed, rounds };
   return memoizeExperiment("hessianCostScaling", key, () => {
     const data = loadIris({ seed: 0 }).train;
     const network = (w: number) => {
       const net = new Mlp({ layers: [4, w, w, 3], activation: "tanh" });
       return { n: net.size, f: net.lossFunction(data, "cross_entropy"), p: net.init({ seed }) };
     };
-    const time = (fn: () => void) => minTime(fn, budgetMs, minRepeats);
+    const time = (fn: () => void) => Math.max(minTime(fn, { budgetMs, minRepeats }), 1e-3);
     {
       // Warm-up at the smallest size, not recorded: the first calls of each kernel pay for
       // JIT compilation, partly on background threads whose CPU time counts too.
@@ -193,42 +180,59 @@ export function hessianCostScaling(options: HessianCostScalingOptions = {}): Hes
         eigh(H);
       }
     }
-    const firstOrder: FirstOrderCostRow[] = [];
-    for (const w of [...firstOrderWidths].sort((a, b) => a - b)) {
-      const { n, f, p } = network(w);
-      const v = new Rng(seed + 1).normalVector(n);
-      firstOrder.push({
-        width: w,
-        n,
-        gradientMs: time(() => grad(f)(p)),
-        hvpMs: time(() => hvp(f)(p, v)),
+    const sweep = () => {
+      const firstOrder: FirstOrderCostRow[] = [];
+      for (const w of [...firstOrderWidths].sort((a, b) => a - b)) {
+        const { n, f, p } = network(w);
+        const v = new Rng(seed + 1).normalVector(n);
+        firstOrder.push({
+          width: w,
+          n,
+          gradientMs: time(() => grad(f)(p)),
+          hvpMs: time(() => hvp(f)(p, v)),
+        });
+      }
+      const rows: HessianCostRow[] = [];
+      const dampings: number[] = [];
+      for (const w of [...widths].sort((a, b) => a - b)) {
+        const { n, f, p } = network(w);
+        const g = grad(f)(p);
+        let H: Float64Array[] = [];
+        const hessianMs = time(() => (H = hessian(f)(p)));
+        let delta = 0;
+        for (const row of H) delta = Math.max(delta, row.reduce((s, x) => s + Math.abs(x), 0));
+        const shifted = H.map((row, i) => {
+          const r = Float64Array.from(row);
+          r[i] += delta;
+          return r;
+        });
+        const solveMs = time(() => choleskySolve(shifted, g));
+        const evdMs = n <= evdMaxSize ? time(() => eigh(H)) : null;
+        dampings.push(delta);
+        rows.push({
+          width: w,
+          n,
+          hessianBytes: H.reduce((s, r) => s + r.byteLength, 0),
+          gradientBytes: g.byteLength,
+          hessianMs,
+          solveMs,
+          evdMs,
+        });
+      }
+      return { firstOrder, rows, dampings };
+    };
+    const { firstOrder, rows, dampings } = sweep();
+    for (let r = 1; r < rounds; r++) {
+      const again = sweep();
+      again.firstOrder.forEach((a, i) => {
+        firstOrder[i].gradientMs = Math.min(firstOrder[i].gradientMs, a.gradientMs);
+        firstOrder[i].hvpMs = Math.min(firstOrder[i].hvpMs, a.hvpMs);
       });
-    }
-    const rows: HessianCostRow[] = [];
-    const dampings: number[] = [];
-    for (const w of [...widths].sort((a, b) => a - b)) {
-      const { n, f, p } = network(w);
-      const g = grad(f)(p);
-      let H: Float64Array[] = [];
-      const hessianMs = time(() => (H = hessian(f)(p)));
-      let delta = 0;
-      for (const row of H) delta = Math.max(delta, row.reduce((s, x) => s + Math.abs(x), 0));
-      const shifted = H.map((row, i) => {
-        const r = Float64Array.from(row);
-        r[i] += delta;
-        return r;
-      });
-      const solveMs = time(() => choleskySolve(shifted, g));
-      const evdMs = n <= evdMaxSize ? time(() => eigh(H)) : null;
-      dampings.push(delta);
-      rows.push({
-        width: w,
-        n,
-        hessianBytes: H.reduce((s, r) => s + r.byteLength, 0),
-        gradientBytes: g.byteLength,
-        hessianMs,
-        solveMs,
-        evdMs,
+      again.rows.forEach((a, i) => {
+        const row = rows[i];
+        row.hessianMs = Math.min(row.hessianMs, a.hessianMs);
+        row.solveMs = Math.min(row.solveMs, a.solveMs);
+        if (row.evdMs !== null && a.evdMs !== null) row.evdMs = Math.min(row.evdMs, a.evdMs);
       });
     }
     const ns = rows.map((r) => r.n), fo = firstOrder.map((r) => r.n);

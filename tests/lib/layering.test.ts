@@ -66,10 +66,18 @@ async function npmPackagesOf(entry: string): Promise<string[]> {
   }).output();
   assert.ok(out.success, new TextDecoder().decode(out.stderr));
   const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-    modules: { kind?: string; npmPackage?: string }[];
+    modules: { kind?: string; npmPackage?: string; specifier: string }[];
   };
-  return info.modules.filter((m) => m.npmPackage).map((m) => m.npmPackage!.match(/^@?[^@]+/)![0])
-    .sort();
+  // An npm module is named by `npmPackage` ("name@version"), or, with "nodeModulesDir": "manual",
+  // by its file under node_modules/.deno/NAME@VERSION/node_modules/NAME/.
+  const names = info.modules.flatMap((m) => {
+    if (m.npmPackage) return [m.npmPackage.match(/^@?[^@]+/)![0]];
+    const f = m.specifier.match(
+      /\/node_modules\/\.deno\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//,
+    );
+    return f ? [f[1]] : [];
+  });
+  return [...new Set(names)].sort();
 }
 
 const HEAVY = ["mathjs", "@observablehq/plot", "linkedom", "@tensorflow/tfjs"];

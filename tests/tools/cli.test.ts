@@ -56,6 +56,10 @@ Deno.test("deno task book rejects bad values before starting any work", async ()
   );
   await rejects(["book", "--out"], "Cannot parse arguments: --out needs a value (a value)");
   await rejects(
+    ["book", "--cell-timeout", "0"],
+    'Cannot parse arguments: --cell-timeout expects a number > 0, got "0"',
+  );
+  await rejects(
     ["book", "--nocache"],
     "Cannot parse arguments: unknown flag --nocache (see --help)",
   );
@@ -76,7 +80,7 @@ Deno.test("deno task book rejects bad values before starting any work", async ()
   );
 });
 
-Deno.test("deno task notebooks, serve, kernel, screenshot and bench:book reject bad values", async () => {
+Deno.test("deno task notebooks, serve, kernel, screenshot, bench:book, execute and bench:record reject bad values", async () => {
   await rejects(
     ["notebooks", "--check", "--from-ipynb"],
     "Cannot parse arguments: --check and --from-ipynb exclude each other",
@@ -110,11 +114,25 @@ Deno.test("deno task notebooks, serve, kernel, screenshot and bench:book reject 
     ["bench:book", "--runs", "0"],
     'Cannot parse arguments: --runs expects an integer ≥ 1, got "0"',
   );
+  await rejects(["execute"], "Cannot parse arguments: missing the argument NOTEBOOK (see --help)");
+  await rejects(
+    ["execute", "a.ipynb", "--cell-timeout", "x"],
+    'Cannot parse arguments: --cell-timeout expects a number > 0, got "x"',
+  );
+  await rejects(["bench:record", "--out"], "Cannot parse arguments: --out needs a value (a value)");
 });
 
 Deno.test("--help on every tool: exit 0, the usage on stdout, every flag listed", async () => {
   const tools: [string, string[]][] = [
-    ["book", ["--out DIR", "--no-cache", "--only N[,N]", "--concurrency N"]],
+    ["book", [
+      "--out DIR",
+      "--no-cache",
+      "--only N[,N]",
+      "--concurrency N",
+      "--cell-timeout SECONDS",
+    ]],
+    ["execute", ["NOTEBOOK", "--out FILE", "--kernel NAME", "--cell-timeout SECONDS"]],
+    ["bench:record", ["--out FILE"]],
     ["notebooks", ["--from-ipynb", "--check"]],
     ["serve", ["--port N", "DIR"]],
     ["kernel", ["-h, --help"]],

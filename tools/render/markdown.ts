@@ -22,7 +22,11 @@ hljs.registerLanguage("typescript", typescript);
 hljs.registerLanguage("javascript", javascript);
 hljs.registerLanguage("json", json);
 hljs.registerLanguage("bash", bash);
-hljs.registerLanguage("plaintext", plaintext);
+// highlight.js's own typings declare plaintext without the `contains` they require of a language.
+hljs.registerLanguage(
+  "plaintext",
+  plaintext as unknown as Parameters<typeof hljs.registerLanguage>[1],
+);
 hljs.registerAliases(["ts", "tsx"], { languageName: "typescript" });
 hljs.registerAliases(["js"], { languageName: "javascript" });
 hljs.registerAliases(["sh", "shell", "console"], { languageName: "bash" });
