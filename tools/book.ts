@@ -17,13 +17,11 @@
  */
 import { join, resolve } from "node:path";
 import { ensureKernel, ensureNpm, ensurePython } from "./bootstrap.ts";
-import { parseChapter } from "./chapter.ts";
 import { chapterKey, environmentHash, executeChapters, type Execution } from "./execute.ts";
 import { serializeNotebook } from "./notebook.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
-import { createMarkdown, newEnv } from "./render/markdown.ts";
-import { chapterHtml, type ChapterPage, indexHtml, renderChapterBody } from "./render/page.ts";
+import { BIBLIOGRAPHY, renderSite, writeSite } from "./render/site.ts";
 import { type ChapterProblem, formatProblem, typecheckChapters } from "./typecheck.ts";
 
 /** Options for {@linkcode buildBook}. */
@@ -51,16 +49,18 @@ export interface BuildResult {
   upToDate: boolean;
 }
 
-const TOOL_FILES = [
-  "tools/book.ts",
-  "tools/render/markdown.ts",
-  "tools/render/outputs.ts",
-  "tools/render/page.ts",
-  "tools/render/book.css",
-  "tools/render/favicon.svg",
-  "tools/chapter.ts",
-  "tools/notebook.ts",
-];
+/** The files besides the chapters that the site depends on (with every file in tools/render/). */
+function toolFiles(root: string): string[] {
+  const render = [...Deno.readDirSync(join(root, "tools", "render"))].map((e) => e.name).sort();
+  return [
+    "tools/book.ts",
+    ...render.map((f) => `tools/render/${f}`),
+    "tools/chapter.ts",
+    "tools/notebook.ts",
+    BIBLIOGRAPHY,
+    "deno.json",
+  ];
+}
 
 async function sha(text: string): Promise<string> {
   const h = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -126,7 +126,7 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
     [
       envHash,
       ...chapters.map((c) => `${c.slug}:${keys.get(c.slug)}`),
-      ...TOOL_FILES.map((f) => Deno.readTextFileSync(join(root, f))),
+      ...toolFiles(root).map((f) => Deno.readTextFileSync(join(root, f))),
     ].join("\n"),
   );
   if (misses.length === 0) {
@@ -175,30 +175,14 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   if (execProblems.length) return fail(execProblems, executions);
 
   // Render every page in memory first; write only when all succeed.
-  const md = createMarkdown();
-  const pages: ChapterPage[] = executions.map((e) =>
-    renderChapterBody(
-      e.chapter,
-      parseChapter(Deno.readTextFileSync(join(root, e.chapter.md)), e.chapter.md),
-      e.notebook,
-      md,
-    )
-  );
-  const renderProblems = pages.flatMap((p) => p.problems);
-  if (renderProblems.length) return fail(renderProblems, executions);
-
-  const introEnv = newEnv();
-  const intro = md.render(
-    "An executable companion to *Decoding the Hessian: The Role of the Hessian in Optimization Challenges* " +
-      "(S. Bandyopadhyay, 2025). Every equation and worked example of the paper is recomputed here by code " +
-      "and checked; where the paper is loose or wrong, the chapter says so and shows the evidence. " +
-      "Each chapter is a Jupyter notebook that runs in the Deno kernel; the numbers on these pages come " +
-      "from that run.",
-    introEnv,
-  );
-  const files = new Map<string, string>();
-  files.set("index.html", indexHtml(pages, intro));
-  pages.forEach((p, i) => files.set(p.file, chapterHtml(p, pages[i - 1], pages[i + 1])));
+  const rendered = await renderSite(executions, {
+    root,
+    partial: chapters.length < listChapters(root).length,
+  });
+  if (rendered.problems.length) return fail(rendered.problems, executions);
+  for (const w of rendered.warnings) {
+    log(`warning: ${formatProblem(w)} (not an error when building some chapters only)`);
+  }
 
   // Write into a temporary folder next to the target, then swap.
   const tmp = `${out}.tmp-${Deno.pid}`;
@@ -206,27 +190,14 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
     Deno.removeSync(tmp, { recursive: true });
   } catch { /* fresh */ }
   try {
-    Deno.mkdirSync(join(tmp, "assets"), { recursive: true });
     Deno.mkdirSync(join(tmp, "notebooks"), { recursive: true });
-    for (const [name, text] of files) Deno.writeTextFileSync(join(tmp, name), text);
+    writeSite(tmp, rendered);
     for (const e of executions) {
       Deno.writeTextFileSync(
         join(tmp, "notebooks", `${e.chapter.slug}.ipynb`),
         serializeNotebook(e.notebook),
       );
     }
-    Deno.copyFileSync(join(root, "tools", "render", "book.css"), join(tmp, "assets", "book.css"));
-    Deno.copyFileSync(
-      join(root, "tools", "render", "favicon.svg"),
-      join(tmp, "assets", "favicon.svg"),
-    );
-    const katexDist = Deno.realPathSync(join(root, "node_modules", "katex", "dist"));
-    Deno.mkdirSync(join(tmp, "assets", "katex"), { recursive: true });
-    Deno.copyFileSync(
-      join(katexDist, "katex.min.css"),
-      join(tmp, "assets", "katex", "katex.min.css"),
-    );
-    copyDir(join(katexDist, "fonts"), join(tmp, "assets", "katex", "fonts"));
     Deno.writeTextFileSync(join(tmp, ".build-stamp"), stamp);
     const old = `${out}.old-${Deno.pid}`;
     let hadOld = false;

@@ -1,0 +1,262 @@
+/**
+ * The whole site from executed chapters: pages with numbered figures,
+ * equations and exercises, cross-references resolved across chapters, each
+ * page's references and the full list, the search index, the chapter
+ * sources, the API reference (`deno doc --html`) and the assets. Everything
+ * is rendered in memory first; {@linkcode writeSite} writes it.
+ *
+ * Deterministic: no dates, no random ids, every list in a fixed order.
+ *
+ * @module
+ */
+import { join, relative } from "node:path";
+import { parseChapter } from "../chapter.ts";
+import type { Notebook } from "../notebook.ts";
+import { type ChapterFile, LIBRARY_ENTRY_POINTS, ROOT } from "../project.ts";
+import type { ChapterProblem } from "../typecheck.ts";
+import { BibError, type Bibliography, parseBibtex, sortKey } from "./bib.ts";
+import { createMarkdown, newEnv } from "./markdown.ts";
+import {
+  BOOK_TITLE,
+  chapterHtml,
+  type ChapterPage,
+  indexHtml,
+  referencesHtml,
+  renderChapterBody,
+  type SiteConfig,
+} from "./page.ts";
+import { searchIndexScript } from "./search.ts";
+import { resolveXrefs } from "./xref.ts";
+
+/** Where the bibliography lives, relative to the root. */
+export const BIBLIOGRAPHY = "book/references.bib";
+
+/** The site's files: text by path, and files copied from disk (source → path in the site). */
+export interface RenderedSite {
+  files: Map<string, string>;
+  copies: Map<string, string>;
+  problems: ChapterProblem[];
+  /**
+   * Problems that do not fail a partial build (some chapters only): references to labels
+   * that may live in the chapters left out.
+   */
+  warnings: ChapterProblem[];
+  /** Number of search documents and the size of the index script in bytes. */
+  search: { documents: number; bytes: number };
+}
+
+/** The `book` settings in deno.json: `{"book": {"repository": "https://…"}}`. */
+export function readConfig(root = ROOT): { repository: string } {
+  const json = JSON.parse(Deno.readTextFileSync(join(root, "deno.json"))) as {
+    book?: { repository?: unknown };
+  };
+  const repository = json.book?.repository ?? "";
+  if (typeof repository !== "string") {
+    throw new Error(
+      'Cannot read deno.json: book.repository must be a string (the repository\'s address, or "")',
+    );
+  }
+  return { repository };
+}
+
+/** Read the bibliography; a syntax error comes back as a problem at its line. */
+export function readBibliography(
+  root = ROOT,
+): { bib: Bibliography; problems: ChapterProblem[] } {
+  try {
+    return {
+      bib: parseBibtex(Deno.readTextFileSync(join(root, BIBLIOGRAPHY)), BIBLIOGRAPHY),
+      problems: [],
+    };
+  } catch (e) {
+    if (e instanceof BibError) {
+      return {
+        bib: new Map(),
+        problems: [{
+          file: BIBLIOGRAPHY,
+          line: e.line,
+          name: "Bibliography error",
+          message: e.reason,
+        }],
+      };
+    }
+    throw e;
+  }
+}
+
+const INTRO = "An executable companion to *Decoding the Hessian: The Role of the Hessian in " +
+  "Optimization Challenges* by S. Bandyopadhyay [@bandyopadhyay2025]. Every equation and worked " +
+  "example of the paper is recomputed here by code and checked; where the paper is loose or " +
+  "wrong, the chapter says so and shows the evidence. Each chapter is a Jupyter notebook that " +
+  "runs in the Deno kernel; the numbers on these pages come from that run.";
+
+/** Render every page and the assets of the site, in memory. */
+export async function renderSite(
+  chapters: readonly { chapter: ChapterFile; notebook: Notebook }[],
+  options: { root?: string; api?: boolean; partial?: boolean } = {},
+): Promise<RenderedSite> {
+  const root = options.root ?? ROOT;
+  const config = readConfig(root);
+  const { bib, problems } = readBibliography(root);
+  const md = createMarkdown();
+  const pages: ChapterPage[] = chapters.map((e) =>
+    renderChapterBody(
+      e.chapter,
+      parseChapter(Deno.readTextFileSync(join(root, e.chapter.md)), e.chapter.md),
+      e.notebook,
+      md,
+      { bib },
+    )
+  );
+  problems.push(...pages.flatMap((p) => p.problems));
+
+  const introEnv = newEnv(new Set(), { bib });
+  const intro = md.render(INTRO, introEnv);
+  for (const issue of introEnv.issues) {
+    problems.push({
+      file: "tools/render/site.ts",
+      line: 0,
+      name: issue.name,
+      message: issue.message,
+    });
+  }
+  const resolved = pages.map((p) => ({
+    file: p.file,
+    source: p.chapter.md,
+    body: p.body,
+    labels: p.labels,
+    xrefs: p.xrefs,
+  }));
+  const warnings: ChapterProblem[] = [];
+  for (const p of resolveXrefs(resolved)) {
+    if (options.partial && p.message.startsWith("Unknown label")) warnings.push(p);
+    else problems.push(p);
+  }
+  pages.forEach((p, i) => p.body = resolved[i].body);
+
+  const siteConfig: SiteConfig = { repository: config.repository, bib };
+  const files = new Map<string, string>();
+  files.set("index.html", indexHtml(pages, intro, { ...siteConfig, cited: introEnv.cited }));
+  pages.forEach((p, i) =>
+    files.set(p.file, chapterHtml(p, siteConfig, pages[i - 1], pages[i + 1]))
+  );
+  const citedBy = new Map<string, ChapterPage[]>();
+  for (const p of pages) {
+    for (const key of p.cited) citedBy.set(key, [...(citedBy.get(key) ?? []), p]);
+  }
+  files.set(
+    "references.html",
+    referencesHtml(bib, citedBy, siteConfig, (k) => sortKey(bib.get(k)!)),
+  );
+
+  const search = searchIndexScript(
+    [...files].filter(([name]) => name.endsWith(".html")).map(([file, html]) => ({ file, html })),
+  );
+  files.set("assets/search-index.js", search.script);
+
+  const copies = new Map<string, string>();
+  const render = join(root, "tools", "render");
+  copies.set(join(render, "book.css"), "assets/book.css");
+  copies.set(join(render, "book.js"), "assets/book.js");
+  copies.set(join(render, "favicon.svg"), "assets/favicon.svg");
+  const nodeModules = join(root, "node_modules");
+  copies.set(
+    Deno.realPathSync(join(nodeModules, "minisearch", "dist", "umd", "index.js")),
+    "assets/minisearch.js",
+  );
+  const katexDist = Deno.realPathSync(join(nodeModules, "katex", "dist"));
+  copies.set(join(katexDist, "katex.min.css"), "assets/katex/katex.min.css");
+  for (const f of [...Deno.readDirSync(join(katexDist, "fonts"))].map((e) => e.name).sort()) {
+    copies.set(join(katexDist, "fonts", f), `assets/katex/fonts/${f}`);
+  }
+  for (const e of chapters) copies.set(join(root, e.chapter.md), `source/${e.chapter.slug}.md`);
+
+  if (options.api ?? true) {
+    for (const [name, text] of await apiReference(root)) files.set(`api/${name}`, text);
+  }
+  return {
+    files,
+    copies,
+    problems,
+    warnings,
+    search: { documents: search.documents, bytes: search.script.length },
+  };
+}
+
+/**
+ * The API reference: `deno doc --html` over the library's entry points, made
+ * self-contained. Source links (absolute file:// paths of the build machine)
+ * are dropped, and URLs in the bundled scripts' comments are cut, so the
+ * site names no address outside itself and is the same on every machine.
+ */
+export async function apiReference(root = ROOT): Promise<Map<string, string>> {
+  const tmp = await Deno.makeTempDir({ prefix: "hessian-api-" });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "doc",
+        "--html",
+        `--name=${BOOK_TITLE}`,
+        `--output=${tmp}`,
+        ...LIBRARY_ENTRY_POINTS,
+      ],
+      cwd: root,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!out.success) {
+      throw new Error(
+        `Cannot build the API reference: deno doc failed: ${
+          new TextDecoder().decode(out.stderr).trim().split("\n").slice(-5).join("\n")
+        }`,
+      );
+    }
+    const files = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const e of [...Deno.readDirSync(dir)].sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = join(dir, e.name);
+        if (e.isDirectory) walk(path);
+        else files.set(relative(tmp, path), selfContained(Deno.readTextFileSync(path)));
+      }
+    };
+    walk(tmp);
+    return files;
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+}
+
+const NAMESPACES =
+  /^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink|1998\/Math\/MathML|1999\/xhtml)$/;
+
+/** Drop source links to the build machine's files and every external address. */
+export function selfContained(text: string): string {
+  return text
+    .replace(/<a\s+class="sourceButton"\s+href="file:[^"]*">[\s\S]*?<\/a>/g, "")
+    .replace(/\shref="file:[^"]*"/g, "")
+    .replace(
+      /https?:\/\/[^\s"'<>)\\&]+/g,
+      (url) => NAMESPACES.test(url) ? url : "[address removed]",
+    );
+}
+
+/** Write a rendered site into an (empty) folder. */
+export function writeSite(dir: string, site: RenderedSite): void {
+  const dirs = new Set<string>();
+  const ensure = (path: string) => {
+    const d = join(dir, path, "..");
+    if (!dirs.has(d)) {
+      Deno.mkdirSync(d, { recursive: true });
+      dirs.add(d);
+    }
+  };
+  for (const [path, text] of site.files) {
+    ensure(path);
+    Deno.writeTextFileSync(join(dir, path), text);
+  }
+  for (const [from, path] of site.copies) {
+    ensure(path);
+    Deno.copyFileSync(from, join(dir, path));
+  }
+}
