@@ -67,16 +67,6 @@ async function sha(text: string): Promise<string> {
   return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function copyDir(from: string, to: string): void {
-  Deno.mkdirSync(to, { recursive: true });
-  for (const e of Deno.readDirSync(from)) {
-    const a = join(from, e.name), b = join(to, e.name);
-    const real = Deno.statSync(a); // follows symlinks (node_modules/katex is one)
-    if (real.isDirectory) copyDir(a, b);
-    else Deno.copyFileSync(a, b);
-  }
-}
-
 /** Build the book. Never throws for chapter problems: they come back in `problems`. */
 export async function buildBook(options: BuildOptions = {}, root = ROOT): Promise<BuildResult> {
   const t0 = performance.now();

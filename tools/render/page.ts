@@ -174,6 +174,7 @@ export function renderChapterBody(
       outputs,
     }));
   }
+  problems.sort((a, b) => a.line - b.line); // stable: same-line problems keep their order
   const h1 = env.headings.find((h) => h.level === 1);
   const title = h1?.text ?? ch.slug;
   const inlineEnv = newEnv(new Set(), { bib: options.bib });
@@ -349,7 +350,11 @@ export function chapterHtml(
 export function indexHtml(
   pages: readonly ChapterPage[],
   intro: string,
-  config: SiteConfig & { cited: readonly string[] },
+  config: SiteConfig & {
+    cited: readonly string[];
+    /** The library's entry points and their pages under api/. */
+    api: readonly { name: string; page: string; summary: string }[];
+  },
 ): string {
   const items = pages.map((p) =>
     `<li><a href="${p.file}">${numbered(p)}</a>${
@@ -368,7 +373,17 @@ export function indexHtml(
     title: BOOK_TITLE,
     body:
       `<h1>${BOOK_TITLE}</h1>${intro}<h2 id="contents">Contents</h2><ul class="hx-contents">${items}</ul>
-<h2 id="apparatus">References and API</h2><ul class="hx-contents"><li><a href="references.html">References</a>: every work the chapters cite</li><li><a href="api/index.html">API reference</a>: the library's entry points, every export with its example</li></ul>
+<h2 id="apparatus">References and API</h2><ul class="hx-contents"><li><a href="references.html">References</a>: every work the chapters cite</li><li><a href="api/index.html">API reference</a>: the library's entry points, every export with its example${
+        config.api.length
+          ? `<ul class="hx-api-list">${
+            config.api.map((e) =>
+              `<li><a href="api/${e.page}"><code>${escapeHtml(e.name)}</code></a> ${
+                escapeHtml(e.summary)
+              }</li>`
+            ).join("")
+          }</ul>`
+          : ""
+      }</li></ul>
 ${run}${referencesSection(config.cited, config.bib)}`,
     footer: footer(config.repository),
   });

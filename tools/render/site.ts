@@ -15,6 +15,7 @@ import type { Notebook } from "../notebook.ts";
 import { type ChapterFile, LIBRARY_ENTRY_POINTS, ROOT } from "../project.ts";
 import type { ChapterProblem } from "../typecheck.ts";
 import { BibError, type Bibliography, parseBibtex, sortKey } from "./bib.ts";
+import { escapeHtml } from "./html.ts";
 import { createMarkdown, newEnv } from "./markdown.ts";
 import {
   BOOK_TITLE,
@@ -136,7 +137,12 @@ export async function renderSite(
 
   const siteConfig: SiteConfig = { repository: config.repository, bib };
   const files = new Map<string, string>();
-  files.set("index.html", indexHtml(pages, intro, { ...siteConfig, cited: introEnv.cited }));
+  const api = options.api ?? true ? await apiReference(root) : new Map<string, string>();
+  for (const [name, text] of api) files.set(`api/${name}`, text);
+  files.set(
+    "index.html",
+    indexHtml(pages, intro, { ...siteConfig, cited: introEnv.cited, api: apiEntries(api) }),
+  );
   pages.forEach((p, i) =>
     files.set(p.file, chapterHtml(p, siteConfig, pages[i - 1], pages[i + 1]))
   );
@@ -160,9 +166,12 @@ export async function renderSite(
   copies.set(join(render, "book.js"), "assets/book.js");
   copies.set(join(render, "favicon.svg"), "assets/favicon.svg");
   const nodeModules = join(root, "node_modules");
-  copies.set(
-    Deno.realPathSync(join(nodeModules, "minisearch", "dist", "umd", "index.js")),
+  // MiniSearch's browser build, with the addresses in its comments cut.
+  files.set(
     "assets/minisearch.js",
+    selfContained(
+      Deno.readTextFileSync(join(nodeModules, "minisearch", "dist", "umd", "index.js")),
+    ),
   );
   const katexDist = Deno.realPathSync(join(nodeModules, "katex", "dist"));
   copies.set(join(katexDist, "katex.min.css"), "assets/katex/katex.min.css");
@@ -171,9 +180,6 @@ export async function renderSite(
   }
   for (const e of chapters) copies.set(join(root, e.chapter.md), `source/${e.chapter.slug}.md`);
 
-  if (options.api ?? true) {
-    for (const [name, text] of await apiReference(root)) files.set(`api/${name}`, text);
-  }
   return {
     files,
     copies,
@@ -217,14 +223,63 @@ export async function apiReference(root = ROOT): Promise<Map<string, string>> {
       for (const e of [...Deno.readDirSync(dir)].sort((a, b) => a.name.localeCompare(b.name))) {
         const path = join(dir, e.name);
         if (e.isDirectory) walk(path);
-        else files.set(relative(tmp, path), selfContained(Deno.readTextFileSync(path)));
+        else {
+          const name = relative(tmp, path);
+          files.set(name, accessible(name, selfContained(Deno.readTextFileSync(path))));
+        }
       }
     };
     walk(tmp);
+    const entries = apiEntries(files);
+    const index = files.get("index.html");
+    if (index) files.set("index.html", withEntryPoints(index, entries));
     return files;
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }
+}
+
+/** An entry point of the library and its page in the API reference. */
+export interface ApiEntry {
+  /** The export, e.g. "./spectra" ("." for the root). */
+  name: string;
+  /** The page, relative to api/, e.g. "spectra/index.html". */
+  page: string;
+  /** The first sentence of the module's documentation. */
+  summary: string;
+}
+
+/** The entry points (deno.json exports) with their pages in deno doc's output. */
+export function apiEntries(files: ReadonlyMap<string, string>): ApiEntry[] {
+  const exports = LIBRARY_ENTRY_POINTS.map((path) => {
+    const dir = path.match(/^lib\/(.+)\/mod\.ts$/)?.[1];
+    return dir
+      ? { name: `./${dir}`, page: `${dir}/index.html` }
+      : { name: ".", page: "index.html" };
+  });
+  return exports.filter((e) => files.has(e.page)).map((e) => {
+    const doc = files.get(e.page)!.match(/id="module_doc"><div class="markdown"><p>([\s\S]*?)<\/p>/)
+      ?.[1] ?? "";
+    const text = doc.replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'").replace(/\s+/g, " ").trim();
+    return { ...e, summary: text.match(/^.*?[.:](?=\s|$)/)?.[0] ?? text };
+  });
+}
+
+/** deno doc's index page shows the root module only: add the list of every entry point. */
+function withEntryPoints(index: string, entries: readonly ApiEntry[]): string {
+  const list =
+    `<section class="section" id="entry-points"><h2 class="anchorable mb-1">Entry points</h2>` +
+    `<ul class="list-disc pl-6">${
+      entries.filter((e) => e.name !== ".").map((e) =>
+        `<li><a class="link" href="${e.page}"><code>${e.name}</code></a>: ${
+          escapeHtml(e.summary)
+        }</li>`
+      ).join("")
+    }</ul></section>`;
+  return index.replace(
+    /(<div class="space-y-7" id="module_doc"><div class="markdown">[\s\S]*?<\/div>)/,
+    `$1${list}`,
+  );
 }
 
 const NAMESPACES =
@@ -239,6 +294,28 @@ export function selfContained(text: string): string {
       /https?:\/\/[^\s"'<>)\\&]+/g,
       (url) => NAMESPACES.test(url) ? url : "[address removed]",
     );
+}
+
+/** Token colours for deno doc's light theme with at least 4.5:1 contrast on its code background. */
+const PRISM_CONTRAST = `
+/* Added by the book's build (tools/render/site.ts): light-theme token colours with at least
+   4.5:1 contrast (WCAG AA); the dark theme's rules (.dark …) are more specific and stay. */
+.token.comment,.token.prolog,.token.doctype,.token.cdata{color:#5c636d}
+.token.punctuation{color:#595959}
+.token.property,.token.tag,.token.boolean,.token.number,.token.constant,.token.symbol,.token.deleted{color:#990055}
+.token.selector,.token.attr-name,.token.string,.token.char,.token.builtin,.token.inserted{color:#3b7628}
+.token.operator,.token.entity,.token.url{color:#7a5527;background:none}
+.token.atrule,.token.attr-value,.token.keyword{color:#00669e}
+.token.function,.token.class-name{color:#b3264a}
+.token.regex,.token.important,.token.variable{color:#985300}
+`;
+
+/** deno doc's pages made to pass axe: a page language, named copy buttons, contrasting tokens. */
+export function accessible(name: string, text: string): string {
+  if (name === "prism.css") return text + PRISM_CONTRAST;
+  if (!name.endsWith(".html")) return text;
+  return text.replace(/<html>/, '<html lang="en">')
+    .replace(/<button class="copyButton"/g, '<button class="copyButton" aria-label="Copy code"');
 }
 
 /** Write a rendered site into an (empty) folder. */
