@@ -224,7 +224,7 @@ export function layout(opts: {
   footer?: string;
 }): string {
   const tocButton = opts.toc
-    ? `<button type="button" class="hx-toc-toggle" aria-controls="hx-toc" aria-expanded="false">Contents of this page</button>`
+    ? `<button type="button" class="hx-toc-toggle" aria-controls="hx-toc" aria-expanded="false">On this page</button>`
     : "";
   return `<!doctype html>
 <html lang="en">

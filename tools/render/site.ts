@@ -156,7 +156,11 @@ export async function renderSite(
   );
 
   const search = searchIndexScript(
-    [...files].filter(([name]) => name.endsWith(".html")).map(([file, html]) => ({ file, html })),
+    // The book's own pages (the API reference has deno doc's search).
+    [...files].filter(([name]) => /^[^/]+\.html$/.test(name)).map(([file, html]) => ({
+      file,
+      html,
+    })),
   );
   files.set("assets/search-index.js", search.script);
 
