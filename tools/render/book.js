@@ -84,6 +84,13 @@
     toc.addEventListener("click", function (e) {
       if (e.target.closest && e.target.closest("a")) setToc(false);
     });
+    // A tap outside the open contents closes them.
+    document.addEventListener("click", function (e) {
+      if (
+        root.classList.contains("hx-toc-open") && e.target.closest &&
+        !e.target.closest("#hx-toc, .hx-toc-toggle")
+      ) setToc(false);
+    });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && root.classList.contains("hx-toc-open")) {
         setToc(false);
