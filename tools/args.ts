@@ -170,7 +170,7 @@ export function expects(spec: FlagSpec): string {
       return ["a number", lo && ` ${lo}`, lo && hi ? " and" : "", hi && ` ${hi}`].join("");
     }
     case "string":
-      return spec.choices ? `one of ${spec.choices.join(", ")}` : "a value";
+      return spec.choices ? `one of ${spec.choices.join(", ")}` : spec.value ?? "a value";
   }
 }
 

@@ -20,7 +20,6 @@
 import { join, resolve } from "node:path";
 import { type CommandSpec, runCommand, userPath } from "./args.ts";
 import { ensureKernel, ensureNpm, ensurePython } from "./bootstrap.ts";
-import { parseChapter, renderChapter } from "./chapter.ts";
 import {
   cachePath,
   chapterKey,
@@ -31,11 +30,11 @@ import {
   latestExecution,
 } from "./execute.ts";
 import { notebookToCells, serializeNotebook } from "./notebook.ts";
+import { renderChapter } from "./chapter.ts";
 import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
 import { sha256 } from "./sha256.ts";
-import { createMarkdown, newEnv } from "./render/markdown.ts";
-import { chapterHtml, type ChapterPage, indexHtml, renderChapterBody } from "./render/page.ts";
+import { BIBLIOGRAPHY, renderSite, writeSite } from "./render/site.ts";
 import { type ChapterProblem, formatProblem, typecheckChapters } from "./typecheck.ts";
 
 /** Options for {@linkcode buildBook}. */
@@ -65,25 +64,17 @@ export interface BuildResult {
   upToDate: boolean;
 }
 
-const TOOL_FILES = [
-  "tools/book.ts",
-  "tools/render/markdown.ts",
-  "tools/render/outputs.ts",
-  "tools/render/page.ts",
-  "tools/render/book.css",
-  "tools/render/favicon.svg",
-  "tools/chapter.ts",
-  "tools/notebook.ts",
-];
-
-function copyDir(from: string, to: string): void {
-  Deno.mkdirSync(to, { recursive: true });
-  for (const e of Deno.readDirSync(from)) {
-    const a = join(from, e.name), b = join(to, e.name);
-    const real = Deno.statSync(a); // follows symlinks (node_modules/katex is one)
-    if (real.isDirectory) copyDir(a, b);
-    else Deno.copyFileSync(a, b);
-  }
+/** The files besides the chapters that the site depends on (with every file in tools/render/). */
+function toolFiles(root: string): string[] {
+  const render = [...Deno.readDirSync(join(root, "tools", "render"))].map((e) => e.name).sort();
+  return [
+    "tools/book.ts",
+    ...render.map((f) => `tools/render/${f}`),
+    "tools/chapter.ts",
+    "tools/notebook.ts",
+    BIBLIOGRAPHY,
+    "deno.json",
+  ];
 }
 
 /** An option no build can use (`deno task book` exits 2 for it). */
@@ -200,7 +191,7 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
     [
       envHash,
       ...chapters.map((c) => `${c.slug}:${keys.get(c.slug)}`),
-      ...TOOL_FILES.map((f) => Deno.readTextFileSync(join(root, f))),
+      ...toolFiles(root).map((f) => Deno.readTextFileSync(join(root, f))),
     ].join("\n"),
   );
   if (misses.length === 0 && stale.length === 0) {
@@ -265,35 +256,18 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
 
   // Render every page in memory first; write only when all succeed. A stale chapter is rendered
   // from the cells it was executed with, so its prose and its outputs still match.
-  const md = createMarkdown();
-  const pages: ChapterPage[] = executions.map((e) =>
-    renderChapterBody(
-      e.chapter,
-      parseChapter(
-        kept.get(e.chapter.slug)?.stale
-          ? renderChapter(notebookToCells(serializeNotebook(e.notebook)), e.chapter.md)
-          : Deno.readTextFileSync(join(root, e.chapter.md)),
-        e.chapter.md,
-      ),
-      e.notebook,
-      md,
-    )
+  const rendered = await renderSite(
+    executions.map((e) => ({
+      chapter: e.chapter,
+      notebook: e.notebook,
+      source: kept.get(e.chapter.slug)?.stale
+        ? renderChapter(notebookToCells(serializeNotebook(e.notebook)), e.chapter.md)
+        : undefined,
+    })),
+    { root },
   );
-  const renderProblems = pages.flatMap((p) => p.problems);
-  if (renderProblems.length) return fail(renderProblems, executions);
-
-  const introEnv = newEnv();
-  const intro = md.render(
-    "An executable companion to *Decoding the Hessian: The Role of the Hessian in Optimization Challenges* " +
-      "(S. Bandyopadhyay, 2025). Every equation and worked example of the paper is recomputed here by code " +
-      "and checked; where the paper is loose or wrong, the chapter says so and shows the evidence. " +
-      "Each chapter is a Jupyter notebook that runs in the Deno kernel; the numbers on these pages come " +
-      "from that run.",
-    introEnv,
-  );
-  const files = new Map<string, string>();
-  files.set("index.html", indexHtml(pages, intro));
-  pages.forEach((p, i) => files.set(p.file, chapterHtml(p, pages[i - 1], pages[i + 1])));
+  if (rendered.problems.length) return fail(rendered.problems, executions);
+  for (const w of rendered.warnings) log(`warning: ${formatProblem(w)}`);
 
   // Write into a temporary folder next to the target, then swap.
   const tmp = `${out}.tmp-${Deno.pid}`;
@@ -301,27 +275,14 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
     Deno.removeSync(tmp, { recursive: true });
   } catch { /* fresh */ }
   try {
-    Deno.mkdirSync(join(tmp, "assets"), { recursive: true });
     Deno.mkdirSync(join(tmp, "notebooks"), { recursive: true });
-    for (const [name, text] of files) Deno.writeTextFileSync(join(tmp, name), text);
+    writeSite(tmp, rendered);
     for (const e of executions) {
       Deno.writeTextFileSync(
         join(tmp, "notebooks", `${e.chapter.slug}.ipynb`),
         serializeNotebook(e.notebook),
       );
     }
-    Deno.copyFileSync(join(root, "tools", "render", "book.css"), join(tmp, "assets", "book.css"));
-    Deno.copyFileSync(
-      join(root, "tools", "render", "favicon.svg"),
-      join(tmp, "assets", "favicon.svg"),
-    );
-    const katexDist = Deno.realPathSync(join(root, "node_modules", "katex", "dist"));
-    Deno.mkdirSync(join(tmp, "assets", "katex"), { recursive: true });
-    Deno.copyFileSync(
-      join(katexDist, "katex.min.css"),
-      join(tmp, "assets", "katex", "katex.min.css"),
-    );
-    copyDir(join(katexDist, "fonts"), join(tmp, "assets", "katex", "fonts"));
     // A site with stale chapters is not up to date: no stamp, so the next build renders again.
     if (stale.length === 0) Deno.writeTextFileSync(join(tmp, ".build-stamp"), stamp);
     const old = `${out}.old-${Deno.pid}`;

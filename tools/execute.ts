@@ -71,7 +71,9 @@ export async function environmentHash(root = ROOT): Promise<string> {
   const parts: string[] = [`deno ${Deno.version.deno}`, `chapters ${chapterNames.join(" ")}`];
   const files = [
     ...walk(join(root, "lib")),
-    ...walk(join(root, "book")),
+    // The bibliography is read by the renderer, not by any kernel: editing it re-renders the
+    // site (its build stamp) without re-running every chapter.
+    ...walk(join(root, "book")).filter((f) => !f.endsWith(".bib")),
     ...walk(join(root, "bench", "results")),
     join(root, "deno.json"),
     join(root, "deno.lock"),

@@ -27,6 +27,19 @@ export interface FigureOptions {
   alt: string;
   /** Caption shown under the figure. */
   caption?: string;
+  /**
+   * A label for cross-references: lowercase letters, digits and dashes, e.g. `"saddle-paths"`.
+   * It is written into the HTML as `data-label`; the book numbers labelled figures and turns
+   * `@fig:saddle-paths` in prose into a link ("Figure 3.2").
+   */
+  label?: string;
+  /**
+   * The variant for narrow screens (phones): the same marks drawn again at a narrow width, so
+   * ticks are re-laid out and the text stays legible at 1:1 scale. Default: width 340 (wider
+   * when the figure has several facet columns, about 180 px per column), the same height.
+   * `false` draws none.
+   */
+  narrow?: false | { width?: number; height?: number };
   /** Plot marks, e.g. `[Plot.line(data, { x: "x", y: "y" })]`. */
   marks?: readonly unknown[];
   /** Width in pixels. Plot's default is 640. */
@@ -36,6 +49,16 @@ export interface FigureOptions {
   /** Any other `Plot.plot` option. */
   [option: string]: unknown;
 }
+
+/**
+ * The MIME type under which a figure's display bundle carries its narrow-screen variant (HTML of
+ * the plot and legends, no caption). Jupyter front ends ignore it; the book's renderer shows it
+ * on phones instead of the scaled-down wide plot.
+ */
+export const NARROW_FIGURE_MIME = "text/x.hessian-figure-narrow+html";
+
+/** The width of a figure's narrow variant, in px: it fits a 390 px phone at 1:1. */
+export const NARROW_WIDTH = 340;
 
 /** A rendered figure: standalone SVG, an HTML `<figure>`, and its text alternative. */
 export class Figure {
@@ -47,13 +70,28 @@ export class Figure {
   readonly alt: string;
   /** The caption, or "". */
   readonly caption: string;
+  /** The cross-reference label, or "". */
+  readonly label: string;
+  /** HTML of the narrow-screen variant (plot and legends, no caption), or "". */
+  readonly narrow: string;
 
   /** Wrap already-rendered parts. Most code calls {@linkcode figure} instead. */
-  constructor(parts: { svg: string; html: string; alt: string; caption?: string }) {
+  constructor(
+    parts: {
+      svg: string;
+      html: string;
+      alt: string;
+      caption?: string;
+      label?: string;
+      narrow?: string;
+    },
+  ) {
     this.svg = parts.svg;
     this.html = parts.html;
     this.alt = parts.alt;
     this.caption = parts.caption ?? "";
+    this.label = parts.label ?? "";
+    this.narrow = parts.narrow ?? "";
   }
 
   /** The MIME bundle a notebook displays. */
@@ -61,6 +99,7 @@ export class Figure {
     return {
       "text/html": this.html,
       "image/svg+xml": this.svg,
+      ...(this.narrow ? { [NARROW_FIGURE_MIME]: this.narrow } : {}),
       "text/plain": `Figure: ${this.caption ? this.caption + " " : ""}[${this.alt}]`,
     };
   }
@@ -90,11 +129,52 @@ export class Figure {
  * ```
  */
 export function figure(options: FigureOptions): Figure {
-  const { alt, caption, ...plotOptions } = options;
+  const { alt, caption, label, narrow, ...plotOptions } = options;
   if (typeof alt !== "string" || alt.trim() === "") {
     throw new TypeError("Cannot render figure: option `alt` (text alternative) is required");
   }
-  const node = Plot.plot({ ...plotOptions, document } as Plot.PlotOptions) as unknown as Element;
+  if (label !== undefined && !(typeof label === "string" && LABEL.test(label))) {
+    throw new TypeError(
+      `Cannot render figure: label ${
+        JSON.stringify(label)
+      } must be lowercase letters, digits and dashes, starting with a letter or digit`,
+    );
+  }
+  const wide = plot(plotOptions, alt);
+  let narrowHtml = "";
+  if (narrow !== false) {
+    const columns = wide.columns;
+    const width = narrow?.width ??
+      (columns > 1 ? Math.max(NARROW_WIDTH, 180 * columns + 50) : NARROW_WIDTH);
+    const height = narrow?.height ?? plotOptions.height;
+    // Text is drawn 1.2× larger (12 px instead of Plot's 10), so the margins that hold tick
+    // labels grow by as much.
+    const margins = Object.fromEntries(
+      Object.entries(wide.margins).map(([k, v]) => [k, Math.ceil(v * 1.2 + 2)]),
+    );
+    narrowHtml = plot({ ...plotOptions, ...margins, width, ...(height ? { height } : {}) }, alt)
+      .html
+      .replace(/(<svg\b[^>]*?) font-size="10"/g, '$1 font-size="12"');
+  }
+  const open = label
+    ? `<figure class="hx-figure" data-label="${label}">`
+    : `<figure class="hx-figure">`;
+  const html = `${open}${wide.html}${
+    caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""
+  }</figure>`;
+  return new Figure({ svg: wide.svg, html, alt, caption, label, narrow: narrowHtml });
+}
+
+const LABEL = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Render Plot options: the node's HTML, the standalone SVG of the main plot, facet columns. */
+function plot(
+  plotOptions: Record<string, unknown>,
+  alt: string,
+): { html: string; svg: string; columns: number; margins: Record<string, number> } {
+  const node = Plot.plot({ ...plotOptions, document } as Plot.PlotOptions) as unknown as
+    & Element
+    & { scale(name: string): { domain?: unknown[]; range?: unknown[] } | undefined };
   // A bare plot is an <svg>. With a legend or title Plot returns a <figure>; its main plot is
   // the <svg> with a viewBox (legend swatches are small svgs without one).
   const main = node.tagName.toLowerCase() === "svg"
@@ -103,12 +183,25 @@ export function figure(options: FigureOptions): Figure {
   if (!main) throw new Error("Cannot render figure: Plot produced no SVG plot");
   main.setAttribute("role", "img");
   main.setAttribute("aria-label", alt);
-  const inner = node.outerHTML;
-  const svg = standalone(main.outerHTML);
-  const html = `<figure class="hx-figure">${inner}${
-    caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""
-  }</figure>`;
-  return new Figure({ svg, html, alt, caption });
+  // The margins Plot chose, read back from the ranges of the outermost position scales.
+  const width = Number(main.getAttribute("width")), height = Number(main.getAttribute("height"));
+  const margins: Record<string, number> = {};
+  const h = (node.scale("fx") ?? node.scale("x"))?.range as number[] | undefined;
+  const v = (node.scale("fy") ?? node.scale("y"))?.range as number[] | undefined;
+  if (h?.length === 2 && h.every(Number.isFinite) && width) {
+    margins.marginLeft = Math.min(...h);
+    margins.marginRight = width - Math.max(...h);
+  }
+  if (v?.length === 2 && v.every(Number.isFinite) && height) {
+    margins.marginTop = Math.min(...v);
+    margins.marginBottom = height - Math.max(...v);
+  }
+  return {
+    html: node.outerHTML,
+    svg: standalone(main.outerHTML),
+    columns: node.scale("fx")?.domain?.length ?? 1,
+    margins,
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
-import { listChapters, ROOT } from "../../tools/project.ts";
+import { LIBRARY_ENTRY_POINTS, listChapters, ROOT } from "../../tools/project.ts";
+import { parseBibtex } from "../../tools/render/bib.ts";
+import { renderSite } from "../../tools/render/site.ts";
 import { syncNotebooks } from "../../tools/notebooks.ts";
 import { fromLines, type Notebook } from "../../tools/notebook.ts";
 import { siteHandler } from "../../tools/serve.ts";
@@ -48,7 +50,7 @@ Deno.test("committed notebooks are valid nbformat 4.5 with the Deno kernelspec a
 Deno.test("every chapter executes in the real kernel with no error output", async () => {
   const r = await site();
   const chapters = listChapters();
-  assert.equal(pages().length, chapters.length + 1);
+  assert.equal(pages().filter((p) => /^\d\d-/.test(p)).length, chapters.length);
   const files = chapters.map((c) => join(SITE, "notebooks", `${c.slug}.ipynb`));
   await validate(files);
   for (const f of files) {
@@ -112,9 +114,10 @@ Deno.test("no external URL anywhere in the site (namespace names excepted)", asy
   const problems: string[] = [];
   for (const f of files) {
     const text = Deno.readTextFileSync(f);
-    for (const m of text.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)\\]*/gi)) {
+    for (const m of text.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)\\&]*/gi)) {
       const before = text.slice(Math.max(0, m.index! - 16), m.index);
-      const isNamespace = /xmlns(:\w+)?=\\?["']$/.test(before) && namespaces.has(m[0]);
+      // A namespace name in an attribute, possibly HTML-escaped inside a code example.
+      const isNamespace = /xmlns(:\w+)?=(\\?["']|&quot;)$/.test(before) && namespaces.has(m[0]);
       if (!isNamespace) problems.push(`${f.slice(SITE.length + 1)}: ${m[0]}`);
     }
     for (const m of text.matchAll(/url\(\s*["']?([^"')]+)/g)) {
@@ -194,4 +197,188 @@ Deno.test("deno task serve's handler serves pages, fonts and notebooks", async (
   assert.equal((await handle(new Request("http://127.0.0.1/../deno.json"))).status, 404);
   await f.body?.cancel();
   await index.body?.cancel();
+});
+
+// ---- The apparatus: numbering, references, bibliography, search, API reference, determinism
+
+function chapterPages(): string[] {
+  return pages().filter((p) => /^\d\d-/.test(p));
+}
+
+Deno.test("every page: a search box, the theme toggle; chapter pages: one pager and Run this chapter", async () => {
+  await site();
+  for (const p of pages()) {
+    const { document } = parseHTML(Deno.readTextFileSync(join(SITE, p)));
+    assert.equal(document.querySelectorAll('input[type="search"]').length, 1, p);
+    assert.equal(document.querySelectorAll("button.hx-theme-toggle").length, 1, p);
+    assert.equal(document.querySelectorAll('script[src="assets/book.js"]').length, 1, p);
+  }
+  for (const p of chapterPages()) {
+    const { document } = parseHTML(Deno.readTextFileSync(join(SITE, p)));
+    const slug = p.replace(/\.html$/, "");
+    assert.equal(document.querySelectorAll(".hx-pager").length, 1, `${p}: pagers`);
+    assert.ok(document.querySelectorAll('a[rel="prev"], a[rel="next"]').length <= 2, p);
+    const run = document.querySelector("#run-this-chapter")?.closest("aside");
+    assert.ok(run, `${p}: no Run this chapter`);
+    const text = run!.textContent ?? "";
+    assert.match(text, /deno task kernel/);
+    assert.ok(text.includes(`jupyter lab notebooks/${slug}.ipynb`), p);
+    assert.ok(run!.querySelector(`a[href="source/${slug}.md"]`), `${p}: no link to the source`);
+    assert.ok(run!.querySelector(`a[href="notebooks/${slug}.ipynb"]`), `${p}: no notebook link`);
+    assert.equal(
+      Deno.readTextFileSync(join(SITE, "source", `${slug}.md`)),
+      Deno.readTextFileSync(join(ROOT, "chapters", `${slug}.md`)),
+    );
+  }
+});
+
+Deno.test("figures, equations and exercises are numbered; every cross-reference names its target's number", async () => {
+  await site();
+  const numbers = new Map<string, string>(); // "page#id" → "Figure 3.2" etc.
+  let figures = 0, equations = 0, exercises = 0, references = 0;
+  for (const p of chapterPages()) {
+    const { document } = parseHTML(Deno.readTextFileSync(join(SITE, p)));
+    const n = Number(p.slice(0, 2));
+    (Array.from(document.querySelectorAll(".hx-figure")) as Element[]).forEach((f, i) => {
+      const num = f.querySelector("figcaption .hx-fignum")?.textContent;
+      assert.equal(num, `Figure ${n}.${i + 1}.`, `${p}: figure ${i + 1} is numbered ${num}`);
+      assert.ok(f.id, `${p}: figure ${num} has no id`);
+      numbers.set(`${p}#${f.id}`, `Figure ${n}.${i + 1}`);
+      figures++;
+    });
+    (Array.from(document.querySelectorAll(".hx-eq")) as Element[]).forEach((e, i) => {
+      assert.equal(e.querySelector(".hx-eqno")?.textContent, `(${n}.${i + 1})`, p);
+      numbers.set(`${p}#${e.id}`, `Eq. (${n}.${i + 1})`);
+      equations++;
+    });
+    for (const li of Array.from(document.querySelectorAll('li[id^="ex-"]')) as Element[]) {
+      const k = Array.from(li.parentElement!.children).indexOf(li) +
+        Number(li.parentElement!.getAttribute("start") ?? 1);
+      numbers.set(`${p}#${li.id}`, `Exercise ${n}.${k}`);
+      exercises++;
+    }
+  }
+  for (const p of chapterPages()) {
+    const { document } = parseHTML(Deno.readTextFileSync(join(SITE, p)));
+    for (const a of Array.from(document.querySelectorAll("a.hx-xref")) as Element[]) {
+      const href = a.getAttribute("href")!;
+      const key = href.startsWith("#") ? `${p}${href}` : href;
+      assert.ok(numbers.has(key), `${p}: reference ${href} has no numbered target`);
+      assert.equal(a.textContent!.replace(/\u00a0/g, " "), numbers.get(key), `${p}: ${href}`);
+      references++;
+    }
+    assert.ok(!/@(fig|eq|ex):|\{#(eq|ex|fig):/.test(visibleText(document.toString()).join(" ")), p);
+  }
+  console.log(
+    `${figures} figures, ${equations} labelled equations, ${exercises} labelled exercises, ${references} references`,
+  );
+  assert.ok(figures >= 40 && equations >= 10 && exercises >= 1 && references >= 20);
+});
+
+Deno.test("bibliography: every citation resolves, every entry is cited, references.html lists them all", async () => {
+  await site();
+  const bib = parseBibtex(Deno.readTextFileSync(join(ROOT, "book", "references.bib")));
+  const cited = new Set<string>();
+  for (const p of pages()) {
+    const { document } = parseHTML(Deno.readTextFileSync(join(SITE, p)));
+    const cites = Array.from(document.querySelectorAll(".hx-cite")) as Element[];
+    for (const c of cites) {
+      assert.ok(!c.textContent!.includes("?"), `${p}: unresolved citation ${c.textContent}`);
+    }
+    const listed =
+      (Array.from(document.querySelectorAll('.hx-references li[id^="ref-"]')) as Element[])
+        .map((li) => li.id.slice(4));
+    const linked = (Array.from(document.querySelectorAll("a.hx-cite-ref")) as Element[])
+      .map((a) => a.getAttribute("href")!.slice(5));
+    // Each page lists exactly what it cites, numbered in order of first citation.
+    assert.deepEqual(listed, [...new Set(linked)], `${p}: references section`);
+    for (const key of linked) {
+      assert.ok(bib.has(key), `${p}: citation ${key} is not in references.bib`);
+      cited.add(key);
+    }
+    const numbers = (Array.from(document.querySelectorAll("a.hx-cite-ref")) as Element[]).map((a) =>
+      Number(a.textContent)
+    );
+    assert.deepEqual(numbers, linked.map((k) => listed.indexOf(k) + 1), `${p}: citation numbers`);
+  }
+  assert.deepEqual([...bib.keys()].filter((k) => !cited.has(k)), [], "entries nobody cites");
+  const { document } = parseHTML(Deno.readTextFileSync(join(SITE, "references.html")));
+  assert.deepEqual(
+    (Array.from(document.querySelectorAll(".hx-biblio > li")) as Element[]).map((li) => li.id)
+      .sort(),
+    [...bib.keys()].sort(),
+  );
+  assert.ok(
+    parseHTML(Deno.readTextFileSync(join(SITE, "index.html"))).document.querySelector(
+      'a[href="references.html"]',
+    ),
+  );
+});
+
+Deno.test("search index: a classic script with sections, figures, equations and claims of every chapter", async () => {
+  await site();
+  const script = Deno.readTextFileSync(join(SITE, "assets", "search-index.js"));
+  const data = JSON.parse(script.slice(script.indexOf("=") + 1).trim().replace(/;$/, ""));
+  const stored = Object.values(data.index.storedFields) as { kind: string; url: string }[];
+  const kinds = new Set(stored.map((d) => d.kind));
+  for (const k of ["page", "section", "figure", "equation", "claim", "reference"]) {
+    assert.ok(kinds.has(k), `no ${k} in the search index`);
+  }
+  for (const p of chapterPages()) {
+    assert.ok(stored.some((d) => d.url.startsWith(p)), `${p} is not searchable`);
+  }
+  for (const d of stored) {
+    const [path, hash] = d.url.split("#");
+    if (hash) assert.ok(idsOf(path).has(hash), `search result ${d.url} has no target`);
+  }
+  console.log(`search index: ${stored.length} documents, ${(script.length / 1024).toFixed(0)} KiB`);
+});
+
+Deno.test("API reference: every entry point, linked from the index, self-contained", async () => {
+  await site();
+  const api = join(SITE, "api");
+  assert.ok(Deno.statSync(join(api, "index.html")).isFile);
+  const index = parseHTML(Deno.readTextFileSync(join(SITE, "index.html"))).document;
+  assert.ok(index.querySelector('a[href="api/index.html"]'), "the index does not link the API");
+  for (const entry of LIBRARY_ENTRY_POINTS) {
+    const dir = entry.match(/^lib\/(.+)\/mod\.ts$/)?.[1];
+    if (dir) {
+      assert.ok(Deno.statSync(join(api, dir, "index.html")).isFile, `no API page for ${entry}`);
+    }
+  }
+  const walk = (d: string): string[] =>
+    [...Deno.readDirSync(d)].flatMap((e) =>
+      e.isDirectory ? walk(join(d, e.name)) : [join(d, e.name)]
+    );
+  let files = 0;
+  for (const f of walk(api)) {
+    if (!/\.(html|js|css)$/.test(f)) continue;
+    files++;
+    const text = Deno.readTextFileSync(f);
+    assert.ok(
+      !/file:|\/work\//.test(text.replace(/"file:\/\/"/g, "")),
+      `${f}: a path of the build machine`,
+    );
+  }
+  assert.ok(files > 100);
+});
+
+Deno.test("rendering the site again from the same executed notebooks gives byte-identical files", async () => {
+  await site();
+  const chapters = listChapters().map((chapter) => ({
+    chapter,
+    notebook: JSON.parse(
+      Deno.readTextFileSync(join(SITE, "notebooks", `${chapter.slug}.ipynb`)),
+    ) as Notebook,
+  }));
+  const again = await renderSite(chapters);
+  assert.deepEqual(again.problems, []);
+  const differ: string[] = [];
+  for (const [path, text] of again.files) {
+    if (Deno.readTextFileSync(join(SITE, path)) !== text) differ.push(path);
+  }
+  assert.deepEqual(differ, []);
+  for (const [from, path] of again.copies) {
+    assert.deepEqual(Deno.readFileSync(join(SITE, path)), Deno.readFileSync(from), path);
+  }
 });

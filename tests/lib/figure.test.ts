@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
-import { Figure, figure, renderSvg } from "../../lib/figure/figure.ts";
+import { Figure, figure, NARROW_FIGURE_MIME, renderSvg } from "../../lib/figure/figure.ts";
 import { mimeBundle, table, tex, texMatrix, texNumber } from "../../lib/display.ts";
 
 /** Normalize generated ids and round long decimals, so snapshots compare structure and geometry. */
@@ -121,4 +121,53 @@ Deno.test("display: TeX keeps backslashes; matrices and numbers format for KaTeX
 Deno.test("display: table keeps exponents intact (1e-10 is not 1e-1)", () => {
   const t = mimeBundle(table([{ a: 1e-10, b: 2.5e-7, c: 1.5e21, d: 0.125 }]));
   assert.equal(t["text/markdown"].split("\n")[2], "| 1e-10 | 2.5e-7 | 1.5e+21 | 0.125 |");
+});
+
+Deno.test("figure: a label is written as data-label; a malformed one is refused", () => {
+  const fig = figure({
+    label: "three-dots",
+    marks: [Plot.dot(points, { x: "x", y: "y" })],
+    alt: "dots",
+  });
+  assert.equal(fig.label, "three-dots");
+  assert.ok(fig.html.startsWith('<figure class="hx-figure" data-label="three-dots">'));
+  assert.throws(
+    () =>
+      figure({ label: "Bad label", marks: [Plot.dot(points, { x: "x", y: "y" })], alt: "dots" }),
+    /Cannot render figure: label "Bad label" must be lowercase letters, digits and dashes/,
+  );
+});
+
+Deno.test("figure: the narrow variant is redrawn at 340 px with 12 px text and wider margins", () => {
+  const fig = figure({
+    width: 640,
+    height: 300,
+    y: { type: "log" },
+    marks: [Plot.dot([{ x: 1, y: 1e-10 }, { x: 2, y: 1 }], { x: "x", y: "y" })],
+    alt: "two dots",
+  });
+  const wide = fig.svg.match(/<svg[^>]*>/)![0], narrow = fig.narrow.match(/<svg[^>]*>/)![0];
+  assert.match(wide, /width="640"/);
+  assert.match(narrow, /width="340"/);
+  assert.match(narrow, /font-size="12"/);
+  assert.match(narrow, /aria-label="two dots"/);
+  // The y axis leaves more room for the larger tick labels: its label sits further left.
+  const left = (svg: string) =>
+    -Number(
+      svg.match(/<g transform="translate\((-?[\d.]+),[^"]*"[^>]*aria-label="y-axis label"/)![1],
+    );
+  assert.ok(left(fig.narrow) > left(fig.svg) + 5, `${left(fig.narrow)} vs ${left(fig.svg)}`);
+  assert.equal(mimeBundle(fig)[NARROW_FIGURE_MIME], fig.narrow);
+  assert.ok(!fig.html.includes('font-size="12"'), "the notebook's HTML keeps the wide figure only");
+  // Facet columns get about 180 px each and scroll on a phone; narrow: false draws none.
+  const facets = figure({
+    width: 640,
+    fx: { label: null },
+    marks: [Plot.dot(points, { x: "x", y: "y", fx: "s" })],
+    alt: "two panels",
+  });
+  assert.match(facets.narrow, /<svg[^>]*width="410"/);
+  const none = figure({ narrow: false, marks: [Plot.dot(points, { x: "x", y: "y" })], alt: "d" });
+  assert.equal(none.narrow, "");
+  assert.ok(!(NARROW_FIGURE_MIME in mimeBundle(none)));
 });

@@ -54,7 +54,7 @@ Deno.test("deno task book rejects bad values before starting any work", async ()
     ["book", "--only", "1,x"],
     'Cannot parse arguments: --only expects a comma-separated list of integers ≥ 1, got "1,x"',
   );
-  await rejects(["book", "--out"], "Cannot parse arguments: --out needs a value (a value)");
+  await rejects(["book", "--out"], "Cannot parse arguments: --out needs a value (DIR)");
   await rejects(
     ["book", "--cell-timeout", "0"],
     'Cannot parse arguments: --cell-timeout expects a number > 0, got "0"',
@@ -80,7 +80,7 @@ Deno.test("deno task book rejects bad values before starting any work", async ()
   );
 });
 
-Deno.test("deno task notebooks, serve, kernel, screenshot, bench:book, execute and bench:record reject bad values", async () => {
+Deno.test("deno task notebooks, serve, kernel, screenshot, bench:book, execute, pdf and bench:record reject bad values", async () => {
   await rejects(
     ["notebooks", "--check", "--from-ipynb"],
     "Cannot parse arguments: --check and --from-ipynb exclude each other",
@@ -119,7 +119,12 @@ Deno.test("deno task notebooks, serve, kernel, screenshot, bench:book, execute a
     ["execute", "a.ipynb", "--cell-timeout", "x"],
     'Cannot parse arguments: --cell-timeout expects a number > 0, got "x"',
   );
-  await rejects(["bench:record", "--out"], "Cannot parse arguments: --out needs a value (a value)");
+  await rejects(["pdf", "--site"], "Cannot parse arguments: --site needs a value (DIR)");
+  await rejects(
+    ["pdf", "book.pdf"],
+    "Cannot parse arguments: unexpected argument book.pdf (see --help)",
+  );
+  await rejects(["bench:record", "--out"], "Cannot parse arguments: --out needs a value (FILE)");
 });
 
 Deno.test("--help on every tool: exit 0, the usage on stdout, every flag listed", async () => {
@@ -138,6 +143,7 @@ Deno.test("--help on every tool: exit 0, the usage on stdout, every flag listed"
     ["kernel", ["-h, --help"]],
     ["screenshot", ["PAGE", "OUT", "--width N", "--dark", "--selector CSS"]],
     ["bench:book", ["--runs N"]],
+    ["pdf", ["--site DIR", "--out FILE"]],
     ["test", ["DENO_TEST_ARGS"]],
     ["curvature", ["SPEC", "--top K", "--dense", "--matrix-free"]],
   ];

@@ -3,7 +3,11 @@ import { parseChapter } from "../../tools/chapter.ts";
 import { cellsToNotebook, type Notebook } from "../../tools/notebook.ts";
 import { createMarkdown, newEnv } from "../../tools/render/markdown.ts";
 import { renderOutput, stripAnsi } from "../../tools/render/outputs.ts";
-import { renderChapterBody } from "../../tools/render/page.ts";
+import { plainPlotGroups, withNarrowVariant } from "../../tools/render/outputs.ts";
+import { chapterHtml, referencesSection, renderChapterBody } from "../../tools/render/page.ts";
+import { authors, BibError, parseBibtex, shortLabel } from "../../tools/render/bib.ts";
+import { resolveXrefs } from "../../tools/render/xref.ts";
+import { formatProblem } from "../../tools/typecheck.ts";
 import type { ChapterFile } from "../../tools/project.ts";
 
 const md = createMarkdown();
@@ -178,4 +182,247 @@ Deno.test("headings get unique anchors and the page lists its sections", () => {
   assert.deepEqual(page.sections.map((s) => s.id), ["saddles", "saddles-2", "h-matters"]);
   assert.ok(page.body.includes('id="saddles-2"'));
   assert.equal(page.title, "3. Title $x$");
+});
+
+// ---- Labels, cross-references and citations (tools/render/xref.ts, bib.ts)
+
+const bib = parseBibtex(
+  `@article{pearlmutter1994,
+  author = {Pearlmutter, Barak A.},
+  title = {Fast Exact Multiplication by the {H}essian},
+  journal = {Neural Computation}, volume = {6}, number = {1}, pages = {147--160},
+  year = {1994}, doi = {10.1162/neco.1994.6.1.147}
+}
+@inproceedings{kingma2015,
+  author = {Kingma, Diederik P. and Ba, Jimmy},
+  title = {Adam: A Method for Stochastic Optimization},
+  booktitle = {ICLR}, year = 2015
+}`,
+);
+
+function chapterPage(number: number, text: string, figures: string[] = []) {
+  const c: ChapterFile = {
+    slug: `0${number}-t`,
+    number,
+    md: `chapters/0${number}-t.md`,
+    ipynb: `notebooks/0${number}-t.ipynb`,
+  };
+  const cells = parseChapter(text, c.md);
+  const nb = cellsToNotebook(cells);
+  let k = 0;
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== "code") continue;
+    const html = figures[k++];
+    if (html) {
+      cell.outputs = [{ output_type: "display_data", data: { "text/html": html }, metadata: {} }];
+    }
+  }
+  return renderChapterBody(c, cells, nb, md, { bib });
+}
+
+function resolve(...pages: ReturnType<typeof chapterPage>[]) {
+  const xp = pages.map((p) => ({
+    file: p.file,
+    source: p.chapter.md,
+    body: p.body,
+    labels: p.labels,
+    xrefs: p.xrefs,
+  }));
+  const problems = resolveXrefs(xp);
+  return { problems, bodies: xp.map((p) => p.body) };
+}
+
+const fig = (label: string, caption = "A caption.") =>
+  `<figure class="hx-figure" data-label="${label}"><svg role="img" aria-label="alt"></svg><figcaption>${caption}</figcaption></figure>`;
+
+Deno.test("labels: equations, exercises and figures are numbered by chapter and referenced as links", () => {
+  const text = [
+    "# 4. T", // 1
+    "",
+    "$$",
+    "a = b",
+    "$$ {#eq:first}", // 5
+    "",
+    "$$ c = d $$ {#eq:second}",
+    "",
+    "See @eq:second, @fig:path and @ex:two; an e-mail a@eq:x is not a reference.",
+    "",
+    "```ts",
+    "1",
+    "```",
+    "",
+    "## Exercises",
+    "",
+    "1. One.",
+    "2. {#ex:two} Two.",
+    "",
+  ].join("\n");
+  const page = chapterPage(4, text, [fig("path")]);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(
+    page.labels.map((l) => [l.kind, l.label, l.number, l.id, l.line]),
+    [
+      ["eq", "first", "4.1", "eq-first", 5],
+      ["eq", "second", "4.2", "eq-second", 7],
+      ["fig", "path", "4.1", "fig-path", 12],
+      ["ex", "two", "4.2", "ex-two", 18],
+    ],
+  );
+  const { problems, bodies } = resolve(page);
+  assert.deepEqual(problems, []);
+  const body = bodies[0];
+  assert.ok(body.includes('<div class="hx-math hx-eq" id="eq-second">'), body);
+  assert.ok(body.includes('<span class="hx-eqno">(4.2)</span>'));
+  assert.ok(body.includes('<a class="hx-xref" href="#eq-second">Eq.\u00a0(4.2)</a>'));
+  assert.ok(body.includes('<a class="hx-xref" href="#fig-path">Figure\u00a04.1</a>'));
+  assert.ok(body.includes('<a class="hx-xref" href="#ex-two">Exercise\u00a04.2</a>'));
+  assert.ok(body.includes('<li id="ex-two">'));
+  assert.ok(body.includes('<figure class="hx-figure" id="fig-path" data-label="path">'));
+  assert.ok(body.includes('<figcaption><span class="hx-fignum">Figure 4.1.</span> A caption.'));
+  assert.ok(body.includes("a@eq:x"), "an address stays text");
+  assert.ok(!body.includes("{#"), "no label marker is left in the HTML");
+});
+
+Deno.test("labels: a reference to another chapter links to that page", () => {
+  const a = chapterPage(1, "# 1. A\n\n```ts\n1\n```\n", [fig("valley") + fig("", "unlabelled")]);
+  const b = chapterPage(2, "# 2. B\n\nAs @fig:valley showed.\n");
+  const { problems, bodies } = resolve(a, b);
+  assert.deepEqual(problems, []);
+  assert.ok(
+    bodies[1].includes('<a class="hx-xref" href="01-t.html#fig-valley">Figure\u00a01.1</a>'),
+  );
+  // Unlabelled figures are numbered too, with an id from their number.
+  assert.ok(bodies[0].includes('id="figure-1-2"'));
+  assert.ok(bodies[0].includes("Figure 1.2.</span> unlabelled"));
+});
+
+Deno.test("labels: an unknown label fails at the chapter's line; so does a duplicate", () => {
+  const a = chapterPage(1, "# 1. A\n\n```ts\n1\n```\n\n```ts\n2\n```\n", [
+    fig("twice"),
+    fig("twice"),
+  ]);
+  const b = chapterPage(2, "# 2. B\n\nText.\n\nSee @fig:nope here.\n");
+  const { problems, bodies } = resolve(a, b);
+  assert.deepEqual(problems.map(formatProblem), [
+    "chapters/01-t.md:8 (cell 2): Label error: Duplicate label fig:twice: already labels Figure 1.1 at chapters/01-t.md:4",
+    "chapters/02-t.md:5: Reference error: Unknown label @fig:nope: no figure has it (figure labels: twice)",
+  ]);
+  assert.ok(bodies[1].includes("@fig:nope"));
+});
+
+Deno.test("labels: misplaced or malformed labels are errors, not text", () => {
+  const page = chapterPage(
+    3,
+    "# 3. T\n\nA stray {#eq:x} marker.\n\n- {#ex:bullet} not numbered\n\n$$ y $$ {#eq:Bad_Label}\n\nSee @eq:Up.\n",
+  );
+  assert.deepEqual(page.problems.map(formatProblem), [
+    "chapters/03-t.md:3: Label error: Cannot place the label {#eq:x} here: an equation label goes right after the closing $$ of a display equation",
+    "chapters/03-t.md:5: Label error: Cannot label the exercise {#ex:bullet}: the label goes at the start of an item of a numbered list (2. {#ex:bullet} …)",
+    'chapters/03-t.md:7: Label error: Cannot label equation "Bad_Label": a label is lowercase letters, digits and dashes',
+    'chapters/03-t.md:9: Reference error: Cannot read the reference "@eq:Up": a label is lowercase letters, digits and dashes',
+  ]);
+});
+
+Deno.test("citations: numbered per page in order of first use, with a references list", () => {
+  const page = chapterPage(
+    6,
+    "# 6. T\n\nAdam [@kingma2015] and HVPs [@pearlmutter1994; @kingma2015, Alg. 1].\n\nAgain [@pearlmutter1994].\n",
+  );
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(page.cited, ["kingma2015", "pearlmutter1994"]);
+  assert.ok(
+    page.body.includes(
+      '<span class="hx-cite">[<a class="hx-cite-ref" href="#ref-kingma2015" title="Kingma and Ba, 2015">1</a>]</span>',
+    ),
+    page.body,
+  );
+  assert.ok(page.body.includes('href="#ref-pearlmutter1994" title="Pearlmutter, 1994">2</a>; '));
+  assert.ok(page.body.includes(">1</a>, Alg. 1]</span>"));
+  const refs = referencesSection(page.cited, bib);
+  assert.ok(refs.indexOf('id="ref-kingma2015"') < refs.indexOf('id="ref-pearlmutter1994"'));
+  assert.ok(
+    refs.includes(
+      "Barak A. Pearlmutter (1994). <cite>Fast Exact Multiplication by the Hessian</cite>. <i>Neural Computation</i>, 6(1), pp. 147–160. doi:10.1162/neco.1994.6.1.147.",
+    ),
+  );
+});
+
+Deno.test("citations: an unknown key fails at the chapter's line", () => {
+  const page = chapterPage(
+    2,
+    "# 2. T\n\nFine [@kingma2015].\n\nNot [@nobody2020; @kingma2015] and [@fig:x].\n",
+  );
+  assert.deepEqual(page.problems.map(formatProblem), [
+    'chapters/02-t.md:5: Citation error: Unknown citation key "nobody2020": add it to book/references.bib',
+    'chapters/02-t.md:5: Citation error: Unknown citation key "fig:x": add it to book/references.bib (a cross-reference is written @fig:x, without brackets)',
+  ]);
+  // A link whose text starts with @ is a link, not a citation.
+  assert.deepEqual(chapterPage(2, "# 2. T\n\n[@user](https://x.y)\n").problems, []);
+});
+
+Deno.test("bibliography: BibTeX accents, dashes and protective braces; errors name the line", () => {
+  const b = parseBibtex(
+    '% a comment with [@key]\n@misc{sagun2017,\n  author = {G{\\"u}ney, V. U{\\u{g}}ur and Bottou, L{\\\'e}on},\n  title = "The {H}essian -- a view",\n  year = 2017\n}\n',
+  );
+  const e = b.get("sagun2017")!;
+  assert.equal(e.line, 2);
+  assert.deepEqual(authors(e), ["V. Uğur Güney", "Léon Bottou"]);
+  assert.equal(e.fields.title, "The Hessian – a view");
+  assert.equal(shortLabel(e), "Güney and Bottou, 2017");
+  assert.throws(
+    () => parseBibtex("@misc{a,\n  title = {x},\n  year = {1}\n}\n", "refs.bib"),
+    /^BibError: Cannot read refs\.bib:1: a has no author$/m,
+  );
+  assert.throws(
+    () =>
+      parseBibtex(
+        "@misc{a, author={A}, title={x}, year={1}}\n\n@misc{a, author={A}, title={x}, year={1}}",
+        "r.bib",
+      ),
+    (e: Error) =>
+      e instanceof BibError && e.line === 3 &&
+      /the key a is used twice \(first at line 1\)/.test(e.message),
+  );
+  assert.throws(
+    () => parseBibtex("@misc{b, author = {A}, title = {unclosed, year = 1"),
+    /is never closed/,
+  );
+});
+
+Deno.test("figures: the narrow variant sits beside the wide plot; Plot's group labels are dropped", () => {
+  const html = withNarrowVariant(
+    '<figure class="hx-figure" data-label="a"><svg viewBox="0 0 640 300"><g aria-label="dot"></g></svg><figcaption>c</figcaption></figure>',
+    '<svg viewBox="0 0 340 300" width="340"><g aria-label="dot" fill="x"></g></svg>',
+  );
+  assert.equal(
+    plainPlotGroups(html),
+    '<figure class="hx-figure" data-label="a"><div class="hx-fig-wide"><svg viewBox="0 0 640 300"><g></g></svg></div><div class="hx-fig-narrow"><svg viewBox="0 0 340 300" width="340"><g fill="x"></g></svg></div><figcaption>c</figcaption></figure>',
+  );
+  // Wider than a phone (facets side by side): marked to scroll at 1:1.
+  assert.ok(
+    withNarrowVariant(
+      '<figure class="hx-figure"><svg></svg></figure>',
+      '<svg viewBox="0 0 590 300">',
+    )
+      .includes('class="hx-fig-narrow hx-fig-pan"'),
+  );
+});
+
+Deno.test("page: one pager, the search box, the theme toggle and Run this chapter", () => {
+  const a = chapterPage(1, "# 1. A\n\n## S\n\nText [@kingma2015].\n");
+  const b = chapterPage(2, "# 2. B\n\nText.\n");
+  const html = chapterHtml(a, { repository: "", bib }, undefined, b);
+  assert.equal((html.match(/class="hx-pager"/g) ?? []).length, 1);
+  assert.equal((html.match(/rel="next"/g) ?? []).length, 1);
+  assert.ok(html.includes('<input type="search"'));
+  assert.ok(html.includes('class="hx-theme-toggle"'));
+  assert.ok(html.includes('<h2 id="run-this-chapter">Run this chapter</h2>'));
+  assert.ok(html.includes('href="source/01-t.md"') && html.includes('href="notebooks/01-t.ipynb"'));
+  assert.ok(html.includes("deno task kernel") && html.includes("jupyter lab notebooks/01-t.ipynb"));
+  assert.ok(html.includes("has no public address yet"));
+  assert.ok(html.includes('<section class="hx-references"'));
+  const withRepo = chapterHtml(a, { repository: "https://example.org/hessian", bib });
+  assert.ok(
+    withRepo.includes('<a href="https://example.org/hessian">https://example.org/hessian</a>'),
+  );
 });

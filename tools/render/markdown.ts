@@ -17,6 +17,9 @@ import javascript from "highlight.js/lib/languages/javascript";
 import json from "highlight.js/lib/languages/json";
 import bash from "highlight.js/lib/languages/bash";
 import plaintext from "highlight.js/lib/languages/plaintext";
+import type { Bibliography } from "./bib.ts";
+import { escapeHtml } from "./html.ts";
+import { type LabelDef, labelNumber, xrefPlugin, type XrefUse } from "./xref.ts";
 
 hljs.registerLanguage("typescript", typescript);
 hljs.registerLanguage("javascript", javascript);
@@ -40,10 +43,30 @@ export interface TexError {
   tex: string;
 }
 
+/** A problem other than a TeX error (unknown citation, misplaced label), located like one. */
+export interface RenderIssue {
+  /** 0-based line within the rendered text. */
+  line: number;
+  name: string;
+  message: string;
+}
+
 /** Per-render state passed through markdown-it's env. */
 export interface RenderEnv {
   /** TeX errors found while rendering. */
   texErrors: TexError[];
+  /** Other problems found while rendering: unknown citations, misplaced or malformed labels. */
+  issues: RenderIssue[];
+  /** The chapter number, for numbering equations and exercises ("4.1"); 0 outside chapters. */
+  chapter: number;
+  /** The bibliography citations are resolved against (none: every citation is unknown). */
+  bib?: Bibliography;
+  /** Keys cited so far, in order of first citation; a key's number on the page is index + 1. */
+  cited: string[];
+  /** Equations and exercises labelled so far (0-based lines, like texErrors). */
+  labels: LabelDef[];
+  /** Cross-references so far; the HTML holds {@linkcode xrefMarker}(index) until resolved. */
+  xrefs: XrefUse[];
   /** Headings seen (level, id, text), for the page's section list. */
   headings: { level: number; id: string; text: string }[];
   /** Ids used so far on the page, to keep anchors unique across cells. */
@@ -53,8 +76,21 @@ export interface RenderEnv {
 }
 
 /** A fresh env for one page. */
-export function newEnv(ids = new Set<string>()): RenderEnv {
-  return { texErrors: [], headings: [], ids };
+export function newEnv(
+  ids = new Set<string>(),
+  options: { chapter?: number; bib?: Bibliography } = {},
+): RenderEnv {
+  return {
+    texErrors: [],
+    issues: [],
+    headings: [],
+    ids,
+    chapter: options.chapter ?? 0,
+    bib: options.bib,
+    cited: [],
+    labels: [],
+    xrefs: [],
+  };
 }
 
 /** Render TeX with KaTeX; on error, record it and return a marked placeholder. */
@@ -74,13 +110,7 @@ export function renderTex(tex: string, display: boolean, env: RenderEnv, line: n
   }
 }
 
-/** Escape text for HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
-}
+export { escapeHtml };
 
 /** Highlight code at build time (unknown languages are escaped as plain text). */
 export function highlight(code: string, lang: string): string {
@@ -135,6 +165,9 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** `$$ … $$ {#eq:label}`: the label after a display equation's closing `$$`. */
+const EQ_LABEL = /\$\$[ \t]*\{#eq:([^}]*)\}[ \t]*$/;
+
 function mathBlock(
   state: StateBlock,
   startLine: number,
@@ -146,23 +179,34 @@ function mathBlock(
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   if (state.src.slice(pos, pos + 2) !== "$$") return false;
   const first = state.src.slice(pos + 2, max);
+  // A closing line: ends with $$, or with $$ {#eq:label}.
+  const close = (text: string): { body: string; label?: string } | null => {
+    const t = text.trimEnd();
+    const m = t.match(EQ_LABEL);
+    if (m) return { body: t.slice(0, m.index), label: m[1] };
+    return t.endsWith("$$") ? { body: t.slice(0, -2) } : null;
+  };
   let content: string;
+  let label: string | undefined;
   let last = startLine;
-  if (first.trim().endsWith("$$") && first.trim().length >= 2) {
-    content = first.trim().slice(0, -2);
+  const single = first.trim().length >= 2 ? close(first) : null;
+  if (single) {
+    content = single.body.trim();
+    label = single.label;
   } else {
     const lines = [first];
     let found = false;
     for (let l = startLine + 1; l < endLine; l++) {
       const s = state.bMarks[l] + state.tShift[l], e = state.eMarks[l];
-      const text = state.src.slice(s, e);
-      if (text.trimEnd().endsWith("$$")) {
-        lines.push(text.trimEnd().slice(0, -2));
+      const c = close(state.src.slice(s, e));
+      if (c) {
+        lines.push(c.body);
+        label = c.label;
         last = l;
         found = true;
         break;
       }
-      lines.push(text);
+      lines.push(state.src.slice(s, e));
     }
     if (!found) return false;
     content = lines.join("\n");
@@ -173,6 +217,7 @@ function mathBlock(
   token.content = content;
   token.map = [startLine, last + 1];
   token.markup = "$$";
+  token.meta = { label, labelLine: last };
   state.line = last + 1;
   return true;
 }
@@ -190,6 +235,7 @@ export function createMarkdown(): MarkdownIt {
     },
   });
   md.inline.ruler.before("escape", "math_inline", mathInline);
+  xrefPlugin(md);
   md.block.ruler.before("fence", "math_block", mathBlock, {
     alt: ["paragraph", "reference", "blockquote", "list"],
   });
@@ -199,7 +245,12 @@ export function createMarkdown(): MarkdownIt {
   };
   md.renderer.rules.math_block = (tokens, idx, _o, env: RenderEnv) => {
     const t = tokens[idx];
-    return `<div class="hx-math">${renderTex(t.content, true, env, t.map?.[0] ?? 0)}</div>\n`;
+    const math = renderTex(t.content, true, env, t.map?.[0] ?? 0);
+    const label: string | undefined = t.meta?.label;
+    if (label === undefined) return `<div class="hx-math">${math}</div>\n`;
+    const def = labelNumber(env, "eq", label, t.meta.labelLine ?? 0);
+    if (!def) return `<div class="hx-math">${math}</div>\n`;
+    return `<div class="hx-math hx-eq" id="${def.id}">${math}<span class="hx-eqno">(${def.number})</span></div>\n`;
   };
   // Inline parsing does not see its block's line; pass it through env.
   md.core.ruler.at("inline", (state) => {

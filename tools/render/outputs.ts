@@ -10,6 +10,7 @@
  */
 import type { Json, Output } from "../notebook.ts";
 import { fromLines } from "../notebook.ts";
+import { NARROW_FIGURE_MIME, NARROW_WIDTH } from "../../lib/figure/figure.ts";
 import { escapeHtml, type RenderEnv, renderTex } from "./markdown.ts";
 // @ts-types="@types/markdown-it"
 import type { MarkdownIt } from "markdown-it";
@@ -46,6 +47,35 @@ export function latexOutput(src: string, env: RenderEnv, line: number): string {
   return `<div class="hx-math">${renderTex(t, true, env, line)}</div>`;
 }
 
+/**
+ * Observable Plot names its mark groups (`<g aria-label="dot">`). Inside an `<svg role="img">`,
+ * whose alt text describes the figure, those names are not announced, and ARIA forbids
+ * `aria-label` on a `<g>` without a role: drop them.
+ */
+export function plainPlotGroups(html: string): string {
+  return html.replace(
+    /<g\b[^>]*>/g,
+    (tag) => tag.replace(/\s(?:aria-label|aria-description)="[^"]*"/g, ""),
+  );
+}
+
+/**
+ * A figure with its narrow-screen variant: `<figure class="hx-figure">` holding the wide plot
+ * (`.hx-fig-wide`), the narrow one (`.hx-fig-narrow`, shown instead on phones) and the caption.
+ */
+export function withNarrowVariant(figureHtml: string, narrow: string): string {
+  const open = figureHtml.match(/^<figure class="hx-figure"[^>]*>/);
+  if (!open) return figureHtml;
+  const captionAt = figureHtml.lastIndexOf("<figcaption>");
+  const end = captionAt !== -1 ? captionAt : figureHtml.lastIndexOf("</figure>");
+  // Wider than a phone (facet columns side by side): shown at 1:1 and scrolled sideways.
+  const width = Number(narrow.match(/<svg\b[^>]*\bviewBox="0 0 (\d+(?:\.\d+)?) /)?.[1] ?? 0);
+  const pan = width > NARROW_WIDTH ? " hx-fig-pan" : "";
+  return `${open[0]}<div class="hx-fig-wide">${
+    figureHtml.slice(open[0].length, end)
+  }</div><div class="hx-fig-narrow${pan}">${narrow}</div>${figureHtml.slice(end)}`;
+}
+
 /** Render one output. `line` locates TeX errors (the code cell's line in the Markdown, 0-based). */
 export function renderOutput(out: Output, md: MarkdownIt, env: RenderEnv, line: number): string {
   switch (out.output_type) {
@@ -69,8 +99,14 @@ export function renderOutput(out: Output, md: MarkdownIt, env: RenderEnv, line: 
         ? fromLines(value as string | string[])
         : "";
       switch (type) {
-        case "text/html":
-          return `<div class="hx-output hx-html">${text}</div>`;
+        case "text/html": {
+          const narrow = data[NARROW_FIGURE_MIME];
+          return `<div class="hx-output hx-html">${
+            plainPlotGroups(
+              narrow ? withNarrowVariant(text, fromLines(narrow as string | string[])) : text,
+            )
+          }</div>`;
+        }
         case "text/markdown": {
           const saved = env.line;
           const html = md.render(text, env);
