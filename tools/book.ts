@@ -24,6 +24,14 @@ import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
 import { createMarkdown, newEnv } from "./render/markdown.ts";
 import { chapterHtml, type ChapterPage, indexHtml, renderChapterBody } from "./render/page.ts";
+import {
+  BUNDLE_ASSET,
+  definedExplorables,
+  explorableIds,
+  siteBundle,
+  stripInlineBundles,
+  withBundle,
+} from "./render/explorables.ts";
 import { type ChapterProblem, formatProblem, typecheckChapters } from "./typecheck.ts";
 
 /** Options for {@linkcode buildBook}. */
@@ -58,6 +66,7 @@ const TOOL_FILES = [
   "tools/render/page.ts",
   "tools/render/book.css",
   "tools/render/favicon.svg",
+  "tools/render/explorables.ts",
   "tools/chapter.ts",
   "tools/notebook.ts",
 ];
@@ -176,16 +185,37 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
 
   // Render every page in memory first; write only when all succeed.
   const md = createMarkdown();
-  const pages: ChapterPage[] = executions.map((e) =>
-    renderChapterBody(
+  const pages: ChapterPage[] = executions.map((e) => {
+    const page = renderChapterBody(
       e.chapter,
       parseChapter(Deno.readTextFileSync(join(root, e.chapter.md)), e.chapter.md),
       e.notebook,
       md,
-    )
-  );
+    );
+    return { ...page, body: stripInlineBundles(page.body) }; // the site loads one shared bundle
+  });
   const renderProblems = pages.flatMap((p) => p.problems);
   if (renderProblems.length) return fail(renderProblems, executions);
+
+  // Explorables: every id on a page must be defined under book/explorables/; one bundle for all.
+  let bundle = "";
+  if (pages.some((p) => explorableIds(p.body).length > 0)) {
+    const defined = await definedExplorables(root);
+    const unknown = pages.flatMap((p) =>
+      explorableIds(p.body).filter((id) => !defined.has(id)).map((id) => ({
+        file: p.chapter.md,
+        line: 1,
+        name: "ExplorableError",
+        message: `Cannot show explorable "${id}": no module under book/explorables/ defines it`,
+      }))
+    );
+    if (unknown.length) return fail(unknown, executions);
+    const b = siteBundle(envHash, root);
+    bundle = b.js;
+    log(`explorables: ${defined.size} in ${BUNDLE_ASSET} (${(bundle.length / 1024).toFixed(0)} KiB${
+      b.cached ? ", cached" : ""
+    })`);
+  }
 
   const introEnv = newEnv();
   const intro = md.render(
@@ -198,7 +228,8 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   );
   const files = new Map<string, string>();
   files.set("index.html", indexHtml(pages, intro));
-  pages.forEach((p, i) => files.set(p.file, chapterHtml(p, pages[i - 1], pages[i + 1])));
+  pages.forEach((p, i) => files.set(p.file, withBundle(chapterHtml(p, pages[i - 1], pages[i + 1]))));
+  if (bundle) files.set(BUNDLE_ASSET, bundle);
 
   // Write into a temporary folder next to the target, then swap.
   const tmp = `${out}.tmp-${Deno.pid}`;
