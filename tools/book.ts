@@ -212,9 +212,11 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
     if (unknown.length) return fail(unknown, executions);
     const b = siteBundle(envHash, root);
     bundle = b.js;
-    log(`explorables: ${defined.size} in ${BUNDLE_ASSET} (${(bundle.length / 1024).toFixed(0)} KiB${
-      b.cached ? ", cached" : ""
-    })`);
+    log(
+      `explorables: ${defined.size} in ${BUNDLE_ASSET} (${(bundle.length / 1024).toFixed(0)} KiB${
+        b.cached ? ", cached" : ""
+      })`,
+    );
   }
 
   const introEnv = newEnv();
@@ -228,7 +230,9 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
   );
   const files = new Map<string, string>();
   files.set("index.html", indexHtml(pages, intro));
-  pages.forEach((p, i) => files.set(p.file, withBundle(chapterHtml(p, pages[i - 1], pages[i + 1]))));
+  pages.forEach((p, i) =>
+    files.set(p.file, withBundle(chapterHtml(p, pages[i - 1], pages[i + 1])))
+  );
   if (bundle) files.set(BUNDLE_ASSET, bundle);
 
   // Write into a temporary folder next to the target, then swap.

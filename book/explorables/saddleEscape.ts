@@ -216,6 +216,8 @@ export const saddleEscape = explorable<SaddleEscapeParams, SaddleEscapeResult>({
       readouts: [
         { key: "escape", label: "escape step (perturbed GD)", value: r.escape.steps },
         { key: "escaped", label: "escaped", value: r.escape.escaped },
+        { key: "exit-x", label: "x at the last step", value: end.x },
+        { key: "exit-y", label: "y at the last step", value: end.y },
         { key: "predicted-median", label: "predicted median (y₀ = 0)", value: r.predicted.median },
         { key: "predicted-q1", label: "predicted lower quartile", value: r.predicted.q1 },
         { key: "predicted-q3", label: "predicted upper quartile", value: r.predicted.q3 },

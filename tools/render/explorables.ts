@@ -62,8 +62,10 @@ export async function definedExplorables(root = ROOT): Promise<Map<string, strin
   for (const file of explorableModules(root)) {
     const mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
     for (const v of Object.values(mod)) {
-      if (v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" &&
-        typeof (v as { render?: unknown }).render === "function") {
+      if (
+        v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" &&
+        typeof (v as { render?: unknown }).render === "function"
+      ) {
         const id = (v as { id: string }).id;
         const other = ids.get(id);
         if (other && other !== relative(root, file)) {
