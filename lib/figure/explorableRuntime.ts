@@ -13,8 +13,9 @@
  * - controls are `<input type="range">`, checkboxes and `<select>`s with
  *   `<label>`s, so they work from the keyboard; a point control has two
  *   sliders and can also be dragged on its figure;
- * - a change recomputes synchronously and redraws the numbers and plots;
- *   the time of each update is recorded in the registry's `timings`;
+ * - a change recomputes and redraws the numbers synchronously, and the
+ *   plots in the next frame (once per frame however many changes came in);
+ *   the times are recorded in the registry's `timings`;
  * - a chunked computation runs in slices of about 8 ms on the main thread
  *   (yielding through a `MessageChannel`, so there is no timer clamping), with
  *   a `<progress>` bar and Start, Pause and Reset. It redraws the plots at
@@ -47,10 +48,10 @@ import { EXPLORABLE_CSS } from "./explorableStyle.ts";
 export interface UpdateTiming {
   /** The explorable's id. */
   id: string;
-  /** Milliseconds from the change to the numbers shown (compute + render + numbers). */
+  /** Milliseconds from the change to the numbers in the DOM (compute, render, numbers). */
   numbers: number;
-  /** Milliseconds from the change to the plots drawn as well. */
-  total: number;
+  /** Milliseconds spent drawing the plots, in the next frame (unset while pending or skipped). */
+  plots?: number;
 }
 
 /** One registered definition with the Plot of the bundle that registered it. */
@@ -192,6 +193,7 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
 
   const setters: ((p: Params) => void)[] = [];
   let onChange = () => {};
+  let firstDraw = () => {};
   const changed = (name: string, value: ParamValue) => {
     params = { ...params, [name]: value };
     container.dataset.params = JSON.stringify(params);
@@ -276,21 +278,36 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
     plots.addEventListener("pointercancel", stop);
   }
 
+  // Numbers first, synchronously; plots in the next frame (coalesced), so a burst of slider
+  // events draws the plots once per frame and the numbers are never held up by the drawing.
   const reg = explorableRegistry();
-  const timed = (view: () => ExplorableView, withPlots: boolean) => {
+  let pending: { view: ExplorableView; timing: UpdateTiming } | null = null;
+  const flush = () => {
+    if (!pending) return;
+    const { view, timing } = pending;
+    pending = null;
+    const t0 = performance.now();
+    drawPlots(view);
+    timing.plots = performance.now() - t0;
+  };
+  const timed = (view: () => ExplorableView, withPlots: boolean, now = false) => {
     const t0 = performance.now();
     const v = view();
     drawNumbers(v);
-    const t1 = performance.now();
-    if (withPlots) drawPlots(v);
-    const t2 = performance.now();
-    reg.timings.push({ id: def.id, numbers: t1 - t0, total: t2 - t0 });
+    const timing: UpdateTiming = { id: def.id, numbers: performance.now() - t0 };
+    reg.timings.push(timing);
     if (reg.timings.length > 1000) reg.timings.splice(0, reg.timings.length - 1000);
+    if (!withPlots) return;
+    const scheduled = pending !== null;
+    pending = { view: v, timing };
+    if (now) flush();
+    else if (!scheduled) requestAnimationFrame(() => setTimeout(flush, 0));
   };
 
   const chunked = def.chunked;
   if (!chunked) {
     onChange = () => timed(() => def.render(def.compute!(params), params), true);
+    firstDraw = () => timed(() => def.render(def.compute!(params), params), true, true);
   } else {
     const run = el("div", { class: "hx-run" });
     const start = el("button", { type: "button", "data-action": "start" }, "Start");
@@ -303,8 +320,8 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
     const unit = chunked.unit ?? "steps";
     let state: unknown, done = 0, total = 0, running = false, lastDraw = 0;
     const channel = new MessageChannel();
-    const show = (withPlots: boolean) =>
-      timed(() => def.render(chunked.result(state, done, params), params), withPlots);
+    const show = (withPlots: boolean, now = false) =>
+      timed(() => def.render(chunked.result(state, done, params), params), withPlots, now);
     const progress = () => {
       bar.max = Math.max(1, total);
       bar.value = done;
@@ -320,7 +337,7 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
       state = chunked.init(params);
       done = 0;
       progress();
-      show(true);
+      show(true, true);
     };
     channel.port1.onmessage = () => {
       if (!running) return;
@@ -347,13 +364,14 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
     });
     reset.addEventListener("click", initialise);
     onChange = initialise;
+    firstDraw = initialise;
   }
 
   const fallback = container.querySelector<HTMLElement>(".hx-explorable-fallback");
   if (fallback) fallback.hidden = true;
   container.appendChild(live);
   container.setAttribute("data-live", "");
-  onChange();
+  firstDraw();
 }
 
 /** Build one control into `form`; returns a function that shows new parameters in it. */

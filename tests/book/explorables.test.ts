@@ -132,7 +132,10 @@ async function setControls(page: Page, id: string, def: Explorable, values: Para
       await page.locator(`${sel} select[name="${c.name}"]`).selectOption(String(v));
     } else {
       const inputs: [string, number][] = c.type === "point"
-        ? [[`${c.name}.x`, (v as readonly number[])[0]], [`${c.name}.y`, (v as readonly number[])[1]]]
+        ? [[`${c.name}.x`, (v as readonly number[])[0]], [
+          `${c.name}.y`,
+          (v as readonly number[])[1],
+        ]]
         : [[c.name, c.scale === "log" ? Math.log10(v as number) : v as number]];
       for (const [name, position] of inputs) {
         await page.evaluate(({ sel, name, position }) => {
