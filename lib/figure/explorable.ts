@@ -331,7 +331,7 @@ export function checkParam(id: string, c: Control, value: unknown): ParamValue {
  * @example A toggle and a select
  * ```ts
  * import { explorable } from "./explorable.ts";
- * const e = explorable({
+ * const e = explorable<{ negate: boolean; base: string }, number>({
  *   id: "sign",
  *   title: "Sign",
  *   controls: [
