@@ -35,6 +35,7 @@ import { syncNotebooks } from "./notebooks.ts";
 import { type ChapterFile, listChapters, ROOT } from "./project.ts";
 import { sha256 } from "./sha256.ts";
 import { BIBLIOGRAPHY, renderSite, writeSite } from "./render/site.ts";
+import { BUNDLE_ASSET } from "./render/explorables.ts";
 import { type ChapterProblem, formatProblem, typecheckChapters } from "./typecheck.ts";
 
 /** Options for {@linkcode buildBook}. */
@@ -264,10 +265,18 @@ export async function buildBook(options: BuildOptions = {}, root = ROOT): Promis
         ? renderChapter(notebookToCells(serializeNotebook(e.notebook)), e.chapter.md)
         : undefined,
     })),
-    { root },
+    { root, envHash },
   );
   if (rendered.problems.length) return fail(rendered.problems, executions);
   for (const w of rendered.warnings) log(`warning: ${formatProblem(w)}`);
+  if (rendered.explorables) {
+    const x = rendered.explorables;
+    log(
+      `explorables: ${x.defined} in ${BUNDLE_ASSET} (${(x.bytes / 1024).toFixed(0)} KiB${
+        x.cached ? ", cached" : ""
+      })`,
+    );
+  }
 
   // Write into a temporary folder next to the target, then swap.
   const tmp = `${out}.tmp-${Deno.pid}`;

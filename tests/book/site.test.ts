@@ -104,6 +104,8 @@ Deno.test("no external URL anywhere in the site (namespace names excepted)", asy
     "http://www.w3.org/1999/xlink",
     "http://www.w3.org/1998/Math/MathML",
     "http://www.w3.org/1999/xhtml",
+    "http://www.w3.org/2000/xmlns/",
+    "http://www.w3.org/XML/1998/namespace",
   ]);
   const walk = (dir: string): string[] =>
     [...Deno.readDirSync(dir)].flatMap((e) =>
@@ -116,8 +118,11 @@ Deno.test("no external URL anywhere in the site (namespace names excepted)", asy
     const text = Deno.readTextFileSync(f);
     for (const m of text.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)\\&]*/gi)) {
       const before = text.slice(Math.max(0, m.index! - 16), m.index);
-      // A namespace name in an attribute, possibly HTML-escaped inside a code example.
-      const isNamespace = /xmlns(:\w+)?=(\\?["']|&quot;)$/.test(before) && namespaces.has(m[0]);
+      // Namespace names as attributes (possibly HTML-escaped inside a code example), or as string
+      // constants in the explorables' bundled DOM code.
+      const isNamespace = namespaces.has(m[0]) &&
+        (/xmlns(:\w+)?=(\\?["']|&quot;)$/.test(before) ||
+          (/\.(js|ipynb)$/.test(f) && /["']$/.test(before)));
       if (!isNamespace) problems.push(`${f.slice(SITE.length + 1)}: ${m[0]}`);
     }
     for (const m of text.matchAll(/url\(\s*["']?([^"')]+)/g)) {
@@ -151,7 +156,9 @@ Deno.test("every figure is present, with alt text, and every local link resolves
       .length;
     const html = Deno.readTextFileSync(join(SITE, `${ch.slug}.html`));
     const { document } = parseHTML(html);
-    const shown = document.querySelectorAll(".hx-figure, .hx-svg").length;
+    // An explorable's fallback is one figure output holding a figure per plot.
+    const shown = document.querySelectorAll(".hx-figure, .hx-svg").length -
+      document.querySelectorAll(".hx-explorable-fallback .hx-figure").length;
     assert.equal(shown, figures, `${ch.slug}: ${figures} figure outputs but ${shown} on the page`);
     for (const fig of Array.from(document.querySelectorAll(".hx-figure")) as Element[]) {
       const svg = fig.querySelector("svg[role=img]");

@@ -27,6 +27,15 @@ import {
   type SiteConfig,
 } from "./page.ts";
 import { searchIndexScript } from "./search.ts";
+import { environmentHash } from "../execute.ts";
+import {
+  BUNDLE_ASSET,
+  definedExplorables,
+  explorableIds,
+  siteBundle,
+  stripInlineBundles,
+  withBundle,
+} from "./explorables.ts";
 import { resolveXrefs } from "./xref.ts";
 
 /** Where the bibliography lives, relative to the root. */
@@ -44,6 +53,8 @@ export interface RenderedSite {
   warnings: ChapterProblem[];
   /** Number of search documents and the size of the index script in bytes. */
   search: { documents: number; bytes: number };
+  /** The explorables' shared bundle, when a page has an explorable. */
+  explorables?: { defined: number; bytes: number; cached: boolean };
 }
 
 /** The `book` settings in deno.json: `{"book": {"repository": "https://…"}}`. */
@@ -98,7 +109,7 @@ const INTRO = "An executable companion to *Decoding the Hessian: The Role of the
  */
 export async function renderSite(
   chapters: readonly { chapter: ChapterFile; notebook: Notebook; source?: string }[],
-  options: { root?: string; api?: boolean; partial?: boolean } = {},
+  options: { root?: string; api?: boolean; partial?: boolean; envHash?: string } = {},
 ): Promise<RenderedSite> {
   const root = options.root ?? ROOT;
   const config = readConfig(root);
@@ -114,6 +125,29 @@ export async function renderSite(
     )
   );
   problems.push(...pages.flatMap((p) => p.problems));
+  // The notebooks inline the explorables' code in each output; the site loads one shared bundle.
+  for (const p of pages) p.body = stripInlineBundles(p.body);
+
+  // Explorables: every id on a page must be defined under book/explorables/.
+  let explorables: RenderedSite["explorables"];
+  let bundle = "";
+  if (pages.some((p) => explorableIds(p.body).length > 0)) {
+    const defined = await definedExplorables(root);
+    for (const p of pages) {
+      for (const id of explorableIds(p.body)) {
+        if (defined.has(id)) continue;
+        problems.push({
+          file: p.chapter.md,
+          line: 1,
+          name: "ExplorableError",
+          message: `Cannot show explorable "${id}": no module under book/explorables/ defines it`,
+        });
+      }
+    }
+    const b = siteBundle(options.envHash ?? await environmentHash(root), root);
+    bundle = b.js;
+    explorables = { defined: defined.size, bytes: bundle.length, cached: b.cached };
+  }
 
   const introEnv = newEnv(new Set(), { bib });
   const intro = md.render(INTRO, introEnv);
@@ -148,8 +182,9 @@ export async function renderSite(
     indexHtml(pages, intro, { ...siteConfig, cited: introEnv.cited, api: apiEntries(api) }),
   );
   pages.forEach((p, i) =>
-    files.set(p.file, chapterHtml(p, siteConfig, pages[i - 1], pages[i + 1]))
+    files.set(p.file, withBundle(chapterHtml(p, siteConfig, pages[i - 1], pages[i + 1])))
   );
+  if (bundle) files.set(BUNDLE_ASSET, bundle);
   const citedBy = new Map<string, ChapterPage[]>();
   for (const p of pages) {
     for (const key of p.cited) citedBy.set(key, [...(citedBy.get(key) ?? []), p]);
@@ -197,6 +232,7 @@ export async function renderSite(
     problems,
     warnings,
     search: { documents: search.documents, bytes: search.script.length },
+    explorables,
   };
 }
 

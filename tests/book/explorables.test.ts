@@ -1,0 +1,329 @@
+/**
+ * Explorables in the built site, opened from file:// in headless Chromium
+ * with the network off: the fallback SVG is in the HTML, the live version
+ * replaces it, every control changes the numbers shown, and the numbers
+ * shown for two non-default settings equal the library's in Deno to 1e-12
+ * relative. Every page: no console error and no request to anything but
+ * file://.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Page } from "playwright-core";
+import type { Explorable, Params } from "../../lib/figure/explorable.ts";
+import { exactValue } from "../../lib/figure/explorable.ts";
+import { explorableModules } from "../../tools/render/explorables.ts";
+import { pages, SITE, site } from "./_site.ts";
+
+const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+async function definitions(): Promise<Map<string, Explorable>> {
+  const defs = new Map<string, Explorable>();
+  for (const file of explorableModules()) {
+    const mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
+    for (const v of Object.values(mod)) {
+      const e = v as Explorable;
+      if (e && typeof e === "object" && typeof e.view === "function") defs.set(e.id, e);
+    }
+  }
+  return defs;
+}
+
+async function withBrowser(
+  fn: (page: Page, problems: string[]) => Promise<void>,
+  options: { width?: number; dark?: boolean } = {},
+) {
+  const dir = await Deno.makeTempDir({ prefix: "chromium-" });
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: options.width ?? 1100, height: 900 },
+    colorScheme: options.dark ? "dark" : "light",
+    offline: true,
+  });
+  try {
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+    page.on("pageerror", (e) => problems.push(`page error: ${e}`));
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file://")) problems.push(`request to ${r.url()}`);
+    });
+    page.on("requestfailed", (r) => problems.push(`failed to load ${r.url()}`));
+    await fn(page, problems);
+  } finally {
+    await ctx.close();
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}
+
+/** Where each explorable is: page file → ids. */
+function explorablePages(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of pages()) {
+    const html = Deno.readTextFileSync(join(SITE, p));
+    const ids = [...html.matchAll(/\bdata-explorable="([^"]+)"/g)].map((m) => m[1]);
+    if (ids.length) out.set(p, ids);
+  }
+  return out;
+}
+
+const live = (id: string) => `[data-explorable="${id}"] .hx-explorable-live`;
+
+/** The numbers the page shows in full ("All digits" table), checked against the rounded ones. */
+async function shown(page: Page, id: string): Promise<Record<string, string>> {
+  return await page.evaluate((sel) => {
+    const root = document.querySelector(sel)!;
+    const out: Record<string, string> = {};
+    for (const td of root.querySelectorAll<HTMLElement>(".hx-digits td[data-key]")) {
+      const key = td.dataset.key!;
+      const output = root.querySelector<HTMLElement>(`output[data-key="${key}"]`);
+      if (output?.dataset.value !== td.textContent) {
+        throw new Error(`${key}: data-value ${output?.dataset.value} ≠ shown ${td.textContent}`);
+      }
+      out[key] = td.textContent!;
+    }
+    return out;
+  }, live(id));
+}
+
+/** The parameters the page shows: slider outputs, checkboxes and selects. */
+async function shownParams(page: Page, id: string, def: Explorable): Promise<Params> {
+  const raw = await page.evaluate((sel) => {
+    const root = document.querySelector(sel)!;
+    const out: Record<string, string | boolean> = {};
+    for (const o of root.querySelectorAll<HTMLElement>("output[data-param]")) {
+      out[o.dataset.param!] = o.dataset.value!;
+    }
+    for (const i of root.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) {
+      out[i.name] = i.checked;
+    }
+    for (const s of root.querySelectorAll<HTMLSelectElement>("select")) out[s.name] = s.value;
+    return out;
+  }, live(id));
+  const p: Params = {};
+  for (const c of def.controls) {
+    if (c.type === "point") p[c.name] = [Number(raw[`${c.name}.x`]), Number(raw[`${c.name}.y`])];
+    else if (c.type === "range") p[c.name] = Number(raw[c.name]);
+    else p[c.name] = raw[c.name] as string | boolean;
+  }
+  return p;
+}
+
+/** Set controls as a reader would (slider positions in the slider's own units). */
+async function setControls(page: Page, id: string, def: Explorable, values: Params) {
+  for (const c of def.controls) {
+    if (!(c.name in values)) continue;
+    const v = values[c.name];
+    const sel = live(id);
+    if (c.type === "toggle") {
+      const box = page.locator(`${sel} input[name="${c.name}"]`);
+      if ((await box.isChecked()) !== v) await box.click();
+    } else if (c.type === "select") {
+      await page.locator(`${sel} select[name="${c.name}"]`).selectOption(String(v));
+    } else {
+      const inputs: [string, number][] = c.type === "point"
+        ? [[`${c.name}.x`, (v as readonly number[])[0]], [
+          `${c.name}.y`,
+          (v as readonly number[])[1],
+        ]]
+        : [[c.name, c.scale === "log" ? Math.log10(v as number) : v as number]];
+      for (const [name, position] of inputs) {
+        await page.evaluate(({ sel, name, position }) => {
+          const input = document.querySelector<HTMLInputElement>(`${sel} input[name="${name}"]`)!;
+          input.value = String(position);
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }, { sel, name, position });
+      }
+    }
+  }
+}
+
+function assertMatches(
+  page: Record<string, string>,
+  deno: Explorable,
+  params: Params,
+  what: string,
+  units?: number,
+) {
+  const view = deno.view(params, units);
+  assert.deepEqual(Object.keys(page).sort(), view.readouts.map((r) => r.key).sort(), what);
+  let compared = 0;
+  for (const r of view.readouts) {
+    const text = page[r.key];
+    if (typeof r.value === "number" && Number.isFinite(r.value)) {
+      const x = Number(text);
+      const tol = 1e-12 * Math.max(Math.abs(x), Math.abs(r.value));
+      assert.ok(
+        Math.abs(x - r.value) <= tol,
+        `${what}, ${r.key}: page shows ${text}, Deno computes ${r.value}`,
+      );
+      compared++;
+    } else {
+      assert.equal(text, exactValue(r.value), `${what}, ${r.key}`);
+    }
+  }
+  assert.ok(compared > 0, `${what}: no number compared`);
+}
+
+/** The page shows the parameters that were set (to rounding of 10^position on log sliders). */
+function assertShows(params: Params, setting: Params, id: string) {
+  for (const [k, v] of Object.entries(setting)) {
+    const got = params[k];
+    assert.ok(
+      Array.isArray(v)
+        ? (got as readonly number[]).every((x, i) => Math.abs(x - v[i]) < 1e-12)
+        : typeof v === "number"
+        ? Math.abs((got as number) - v) <= 1e-12 * Math.abs(v)
+        : got === v,
+      `${id}: ${k} shows ${got}, set ${v}`,
+    );
+  }
+}
+
+/** Two non-default settings per explorable (the chunked lab is tested separately). */
+const SETTINGS: Record<string, Params[]> = {
+  "hessian-2x2": [{ a: -1, b: 0.5, c: 2 }, { a: 1.5, b: -2.25, c: 0.35 }],
+  "saddle-escape": [
+    { noise: 1e-3, lr: 0.2, seed: 7, start: [0.5, 0.05] },
+    { noise: 10 ** -9.5, lr: 0.05, seed: 23, start: [-0.3, 0] },
+  ],
+  "ridge-lambda": [{ lambda: 10 ** 0.5, design: "plain" }, { lambda: 10 ** -3.25 }],
+  "step-size": [{ lr: 0.3, steps: 100 }, { lr: 0.55, steps: 40 }],
+  "adam-steps": [
+    { lr: 0.01, beta1: 0.5, beta2: 0.99, epsilon: 1e-4, steps: 50, biasCorrection: false },
+    { lr: 10 ** -0.5, beta1: 0, beta2: 0.9999, epsilon: 1e-12, steps: 300 },
+  ],
+};
+
+Deno.test("explorables: every page has zero console errors and requests only file://", async () => {
+  await site();
+  await withBrowser(async (page, problems) => {
+    for (const p of pages()) {
+      await page.goto(pathToFileURL(join(SITE, p)).href, { waitUntil: "load" });
+      await page.waitForTimeout(50);
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
+Deno.test("explorables: each has a fallback SVG, goes live, reacts to every control, and matches Deno to 1e-12", async (t) => {
+  await site();
+  const defs = await definitions();
+  const where = explorablePages();
+  const all = [...where.values()].flat();
+  for (const id of Object.keys(SETTINGS)) assert.ok(all.includes(id), `${id} is on no page`);
+  for (const [file, ids] of where) {
+    // The fallback, in the HTML as written: an SVG inside the explorable's fallback figure.
+    const html = Deno.readTextFileSync(join(SITE, file));
+    for (const id of ids) {
+      const at = html.indexOf(`data-explorable="${id}"`);
+      const block = html.slice(at, html.indexOf("</figcaption>", at));
+      assert.match(
+        block,
+        /<figure class="hx-figure hx-explorable-fallback">[\s\S]*<svg[^>]*role="img"/,
+        `${file}: ${id} has no fallback SVG`,
+      );
+      assert.ok(!block.includes("<script"), `${file}: ${id} still inlines its bundle`);
+    }
+    await withBrowser(async (page, problems) => {
+      await page.goto(pathToFileURL(join(SITE, file)).href, { waitUntil: "load" });
+      for (const id of ids) {
+        const def = defs.get(id);
+        assert.ok(def, `${id} is not defined under book/explorables/`);
+        await t.step(`${id} (${file})`, async () => {
+          const container = `[data-explorable="${id}"]`;
+          await page.waitForSelector(`${container}[data-live] .hx-explorable-live svg`);
+          assert.equal(
+            await page.locator(`${container} .hx-explorable-fallback`).isHidden(),
+            true,
+            "the fallback is hidden once live",
+          );
+          if (def.isChunked) return; // the lab has its own test below
+          // Every control, operated from the keyboard, changes the numbers shown.
+          for (const c of def.controls) {
+            const names = c.type === "point" ? [`${c.name}.x`, `${c.name}.y`] : [c.name];
+            for (const name of names) {
+              const before = await shown(page, id);
+              const control = page.locator(`${live(id)} [name="${name}"]`);
+              await control.focus();
+              if (c.type === "toggle") await page.keyboard.press("Space");
+              else if (c.type === "select") await page.keyboard.press("ArrowDown");
+              else {
+                const atMin = await control.evaluate((i) =>
+                  (i as HTMLInputElement).value === (i as HTMLInputElement).min
+                );
+                await page.keyboard.press(atMin ? "End" : "Home");
+              }
+              const after = await shown(page, id);
+              assert.notDeepEqual(after, before, `${id}: moving ${name} changed no number`);
+            }
+          }
+          // Two non-default settings: what the page shows equals Deno's numbers.
+          for (const setting of SETTINGS[id]) {
+            await setControls(page, id, def, setting);
+            const params = await shownParams(page, id, def);
+            assertShows(params, setting, id);
+            assertMatches(await shown(page, id), def, params, `${id} at ${JSON.stringify(params)}`);
+          }
+        });
+      }
+      assert.deepEqual(problems, [], `${file}: console errors or requests`);
+    });
+  }
+});
+
+Deno.test("explorables: the chunked escape-time lab runs, pauses, resets and matches Deno", async () => {
+  await site();
+  const defs = await definitions();
+  const id = "escape-time-distribution";
+  const def = defs.get(id)!;
+  const file = [...explorablePages()].find(([, ids]) => ids.includes(id))?.[0];
+  assert.ok(file, "the lab is on no page");
+  await withBrowser(async (page, problems) => {
+    await page.goto(pathToFileURL(join(SITE, file)).href, { waitUntil: "load" });
+    const container = `[data-explorable="${id}"]`;
+    await page.waitForSelector(`${container}[data-live]`);
+    assert.equal((await shown(page, id)).done, "0", "live starts before the first run");
+    for (
+      const setting of [{ noise: 1e-9, lr: 0.2, runs: 300 }, { noise: 1e-3, lr: 0.07, runs: 500 }]
+    ) {
+      await setControls(page, id, def, setting);
+      const params = await shownParams(page, id, def);
+      assertShows(params, setting, id);
+      await page.click(`${live(id)} button[data-action="start"]`);
+      await page.waitForSelector(`${container}[data-done="${setting.runs}"]`, { timeout: 60_000 });
+      assert.equal(
+        await page.locator(`${live(id)} progress`).evaluate((p) =>
+          (p as HTMLProgressElement).value
+        ),
+        setting.runs,
+      );
+      assertMatches(await shown(page, id), def, params, `${id} at ${JSON.stringify(params)}`);
+    }
+    // Pause part-way: the shown numbers are those of the runs done so far.
+    await setControls(page, id, def, { runs: 20000 });
+    await page.click(`${live(id)} button[data-action="start"]`);
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.done) > 200,
+      container,
+    );
+    await page.click(`${live(id)} button[data-action="pause"]`);
+    const partial = await shown(page, id);
+    const done = Number(partial.done);
+    assert.ok(done > 200 && done < 20000, `paused after ${done} runs`);
+    assertMatches(partial, def, await shownParams(page, id, def), `${id} paused`, done);
+    await page.click(`${live(id)} button[data-action="reset"]`);
+    assert.equal((await shown(page, id)).done, "0", "reset");
+    assert.deepEqual(problems, []);
+  });
+});
