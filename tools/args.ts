@@ -170,7 +170,7 @@ export function expects(spec: FlagSpec): string {
       return ["a number", lo && ` ${lo}`, lo && hi ? " and" : "", hi && ` ${hi}`].join("");
     }
     case "string":
-      return spec.choices ? `one of ${spec.choices.join(", ")}` : spec.value ?? "a value";
+      return spec.choices ? `one of ${spec.choices.join(", ")}` : "a value";
   }
 }
 
@@ -301,7 +301,10 @@ export function parseArgs<F extends FlagSpecs>(
     if (eq >= 0) raw = arg.slice(eq + 1);
     else {
       if (i + 1 >= argv.length) {
-        fail(`--${name} needs a value (${expects(flagSpec!)})`);
+        const what = flagSpec!.type === "string" && !flagSpec!.choices
+          ? flagSpec!.value
+          : expects(flagSpec!);
+        fail(`--${name} needs a value${what ? ` (${what})` : ""}`);
       }
       raw = argv[++i];
     }

@@ -205,12 +205,19 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
   let current: (HTMLElement | SVGSVGElement)[] = [];
   const drawPlots = (view: ExplorableView) => {
     current = view.figures.map((spec) => {
-      const node = Plot.plot(spec as Plot.PlotOptions) as HTMLElement | SVGSVGElement;
+      const node = plotToFit(spec as Plot.PlotOptions, plots.clientWidth);
       const svg = node.tagName.toLowerCase() === "svg"
         ? node
         : [...node.querySelectorAll("svg")].pop() ?? node;
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", spec.alt);
+      // Plot names its mark groups (`<g aria-label="dot">`); ARIA forbids aria-label on a
+      // <g> without a role, and the SVG's own label already describes the figure.
+      for (const part of svg.querySelectorAll("[aria-label], [aria-description]")) {
+        if (part.getAttribute("role")) continue;
+        part.removeAttribute("aria-label");
+        part.removeAttribute("aria-description");
+      }
       return node;
     });
     points.forEach((p) => current[p.figure ?? 0]?.setAttribute("data-draggable", p.name));
@@ -368,10 +375,65 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
   }
 
   const fallback = container.querySelector<HTMLElement>(".hx-explorable-fallback");
-  if (fallback) fallback.hidden = true;
+  if (fallback) {
+    fallback.hidden = true;
+    // The live version takes over the figure's number and anchor (cross-references link to it).
+    const num = fallback.querySelector(".hx-fignum");
+    if (num) {
+      const caption = live.querySelector(".hx-explorable-caption") ??
+        live.appendChild(el("p", { class: "hx-explorable-caption" }));
+      caption.prepend(num.cloneNode(true), " ");
+    }
+    if (fallback.id) {
+      live.id = fallback.id;
+      fallback.removeAttribute("id");
+    }
+  }
   container.appendChild(live);
   container.setAttribute("data-live", "");
   firstDraw();
+}
+
+/**
+ * Draw a plot no wider than `available` CSS px. On a phone-sized column, or when the plot would
+ * be scaled down, it is drawn again at most the available width with 12 px text and margins grown to hold it, so that
+ * its labels stay readable, as the static figures' narrow variants do.
+ */
+function plotToFit(spec: Plot.PlotOptions, available: number): HTMLElement | SVGSVGElement {
+  const node = Plot.plot(spec) as (HTMLElement | SVGSVGElement) & {
+    scale(name: string): { range?: unknown[] } | undefined;
+  };
+  const width = spec.width ?? 640;
+  // A phone-sized column (or any column narrower than the plot) gets the narrow drawing.
+  if (!(available > 0 && (available < width || available < 500))) return node;
+  const height = Number(
+    (node.tagName.toLowerCase() === "svg" ? node : node.querySelector("svg[viewBox]"))
+      ?.getAttribute("height"),
+  );
+  const margins: Record<string, number> = {};
+  const h = (node.scale("fx") ?? node.scale("x"))?.range as number[] | undefined;
+  const v = (node.scale("fy") ?? node.scale("y"))?.range as number[] | undefined;
+  if (h?.length === 2 && h.every(Number.isFinite)) {
+    margins.marginLeft = Math.ceil(Math.min(...h) * 1.2 + 2);
+    margins.marginRight = Math.ceil((width - Math.max(...h)) * 1.2 + 2);
+  }
+  if (v?.length === 2 && v.every(Number.isFinite) && height) {
+    margins.marginTop = Math.ceil(Math.min(...v) * 1.2 + 2);
+    margins.marginBottom = Math.ceil((height - Math.max(...v)) * 1.2 + 2);
+  }
+  const narrow = Plot.plot({
+    ...spec,
+    ...margins,
+    width: Math.min(width, Math.floor(available)),
+  }) as
+    | HTMLElement
+    | SVGSVGElement;
+  for (
+    const svg of narrow.tagName.toLowerCase() === "svg" ? [narrow] : narrow.querySelectorAll("svg")
+  ) {
+    if (svg.getAttribute("font-size") === "10") svg.setAttribute("font-size", "12");
+  }
+  return narrow;
 }
 
 /** Build one control into `form`; returns a function that shows new parameters in it. */

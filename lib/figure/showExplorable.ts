@@ -125,7 +125,12 @@ export function showExplorable<P extends Params, R, S>(
     `In the HTML book (and the classic notebook) the figure is live: move the controls and it recomputes.`;
   const caption = def.caption ?? "";
   const inner = `<figure class="hx-figure hx-explorable-fallback">` +
-    `<div class="hx-explorable-plots">${figs.map((f) => f.html).join("")}</div>` +
+    `<div class="hx-explorable-plots">${
+      figs.map((f) =>
+        f.html.replace(/^<figure class="hx-figure"/, '<figure class="hx-explorable-plot"')
+      )
+        .join("")
+    }</div>` +
     (view.summary ? `<p class="hx-explorable-summary">${escapeHtml(view.summary)}</p>` : "") +
     `<div class="hx-explorable-numbers">${readoutsHtml(view.readouts)}</div>` +
     `<figcaption>${caption ? escapeHtml(caption) + " " : ""}<span class="hx-explorable-note">${

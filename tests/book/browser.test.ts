@@ -150,7 +150,10 @@ test("browser: on a 390 px phone, figures have labels of at least 11 px, wide co
       assert.ok(overflow <= 1, `${p}: page is ${overflow}px wider than a 390px screen`);
       // Every text of every figure as the reader sees it: font size times the SVG's scale.
       const figs = await page.evaluate(() =>
-        [...document.querySelectorAll(".hx-figure")].map((fig) => {
+        // Static figures and live explorables; a fallback hidden by its live version is skipped.
+        [...document.querySelectorAll(".hx-figure, .hx-explorable-live")].filter((fig) =>
+          fig.getBoundingClientRect().width > 0
+        ).map((fig) => {
           const shown = [...fig.querySelectorAll("svg")].filter((s) =>
             s.getBoundingClientRect().width > 0
           );

@@ -230,7 +230,7 @@ Deno.test("explorables: each has a fallback SVG, goes live, reacts to every cont
       const block = html.slice(at, html.indexOf("</figcaption>", at));
       assert.match(
         block,
-        /<figure class="hx-figure hx-explorable-fallback">[\s\S]*<svg[^>]*role="img"/,
+        /<figure class="hx-figure hx-explorable-fallback"[^>]*>[\s\S]*<svg[^>]*role="img"/,
         `${file}: ${id} has no fallback SVG`,
       );
       assert.ok(!block.includes("<script"), `${file}: ${id} still inlines its bundle`);

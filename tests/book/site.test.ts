@@ -156,9 +156,8 @@ Deno.test("every figure is present, with alt text, and every local link resolves
       .length;
     const html = Deno.readTextFileSync(join(SITE, `${ch.slug}.html`));
     const { document } = parseHTML(html);
-    // An explorable's fallback is one figure output holding a figure per plot.
-    const shown = document.querySelectorAll(".hx-figure, .hx-svg").length -
-      document.querySelectorAll(".hx-explorable-fallback .hx-figure").length;
+    // An explorable's fallback is one figure output (one numbered figure) holding its plots.
+    const shown = document.querySelectorAll(".hx-figure, .hx-svg").length;
     assert.equal(shown, figures, `${ch.slug}: ${figures} figure outputs but ${shown} on the page`);
     for (const fig of Array.from(document.querySelectorAll(".hx-figure")) as Element[]) {
       const svg = fig.querySelector("svg[role=img]");

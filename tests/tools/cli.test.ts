@@ -122,7 +122,7 @@ Deno.test("deno task notebooks, serve, kernel, screenshot, bench:book, execute, 
   await rejects(["pdf", "--site"], "Cannot parse arguments: --site needs a value (DIR)");
   await rejects(
     ["pdf", "book.pdf"],
-    "Cannot parse arguments: unexpected argument book.pdf (see --help)",
+    'Cannot parse arguments: unexpected argument "book.pdf" (this command takes none)',
   );
   await rejects(["bench:record", "--out"], "Cannot parse arguments: --out needs a value (FILE)");
 });

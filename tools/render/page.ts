@@ -84,18 +84,22 @@ function numberFigures(
   figures: { count: number },
   line: number,
 ): string {
-  const parts = html.split(/(?=<figure class="hx-figure")/);
+  const parts = html.split(/(?=<figure class="hx-figure[" ])/);
   return parts.map((part) => {
-    const open = part.match(/^<figure class="hx-figure"(?: data-label="([^"]*)")?>/);
+    // An explorable's fallback (`hx-figure hx-explorable-fallback`) is numbered like a figure.
+    const open = part.match(
+      /^<figure class="hx-figure( hx-explorable-fallback)?"(?: data-label="([^"]*)")?>/,
+    );
     if (!open) return part;
     figures.count++;
     const number = `${env.chapter ? `${env.chapter}.` : ""}${figures.count}`;
-    const def = open[1] !== undefined ? labelNumber(env, "fig", open[1], line, number) : undefined;
+    const label = open[2];
+    const def = label !== undefined ? labelNumber(env, "fig", label, line, number) : undefined;
     const id = def?.id ?? `figure-${number.replace(/\./g, "-")}`;
     const num = `<span class="hx-fignum">Figure ${number}.</span>`;
     let out =
-      `<figure class="hx-figure" id="${id}"${
-        open[1] !== undefined ? ` data-label="${escapeHtml(open[1])}"` : ""
+      `<figure class="hx-figure${open[1] ?? ""}" id="${id}"${
+        label !== undefined ? ` data-label="${escapeHtml(label)}"` : ""
       }>` + part.slice(open[0].length);
     if (out.includes("<figcaption>")) out = out.replace("<figcaption>", `<figcaption>${num} `);
     else {
