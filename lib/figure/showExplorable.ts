@@ -28,6 +28,7 @@ import {
   type Params,
   paramsJson,
   readoutsHtml,
+  tablesHtml,
 } from "./explorable.ts";
 import { escapeHtml, Figure, figure } from "./figure.ts";
 
@@ -127,7 +128,9 @@ export function showExplorable<P extends Params, R, S>(
   const inner = `<figure class="hx-figure hx-explorable-fallback">` +
     `<div class="hx-explorable-plots">${figs.map((f) => f.html).join("")}</div>` +
     (view.summary ? `<p class="hx-explorable-summary">${escapeHtml(view.summary)}</p>` : "") +
-    `<div class="hx-explorable-numbers">${readoutsHtml(view.readouts)}</div>` +
+    `<div class="hx-explorable-numbers">${readoutsHtml(view.readouts)}${
+      tablesHtml(view.tables)
+    }</div>` +
     `<figcaption>${caption ? escapeHtml(caption) + " " : ""}<span class="hx-explorable-note">${
       escapeHtml(note)
     }</span></figcaption></figure>`;
