@@ -124,6 +124,18 @@ export function edgeOfStabilityLabResult(
 
 const LINE = "var(--hx-ex-1, #1f5fbf)";
 
+/** The loss axis: at least [0.1, 1], widened to the finite losses so far (so it rarely jumps). */
+function lossExtent(trace: SharpnessTrace): [number, number] {
+  let lo = 0.1, hi = 1;
+  for (const v of trace.loss) {
+    if (Number.isFinite(v) && v > 0) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  return [lo / 1.2, hi * 1.2];
+}
+
 /** The explorable. */
 export const edgeOfStabilityLab = explorable<
   EdgeOfStabilityLabParams,
@@ -143,7 +155,7 @@ export const edgeOfStabilityLab = explorable<
     {
       type: "range",
       name: "every",
-      label: "measure λmax every k steps",
+      label: "λmax every k steps",
       min: 10,
       max: 200,
       step: 10,
@@ -170,16 +182,24 @@ export const edgeOfStabilityLab = explorable<
     return {
       figures: [
         {
-          ...sharpnessPlot(runs, { steps: total }),
-          height: 300,
+          ...sharpnessPlot(runs, { steps: total, latest: true }),
+          width: 360,
+          height: 280,
+          marginRight: 70,
           alt: `The sharpness λmax against the step for ${label}, ${trace.sharpness.length} ` +
             `measurements up to step ${trace.steps} of ${total}; the latest is ${
               latest.toFixed(3)
             } against 2/η = ${trace.threshold.toFixed(3)}; ${reach}.`,
         },
         {
-          ...lossPlot(runs, { every: 10, steps: total }),
-          height: 240,
+          ...lossPlot(runs, {
+            every: 10,
+            steps: total,
+            latest: true,
+            lossDomain: lossExtent(trace),
+          }),
+          width: 360,
+          height: 280,
           alt: `The training loss on a log scale for ${label} up to step ${trace.steps}; ` +
             (trace.diverged ? "the run diverged." : `it is now ${lossNow.toPrecision(3)}.`),
         },

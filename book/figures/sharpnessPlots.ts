@@ -27,6 +27,8 @@ export interface LabelledTrace {
 export interface SharpnessPlotOptions {
   /** The end of the step axis. Default: the longest run's steps (a lab passes its total). */
   steps?: number;
+  /** A dot at each run's latest measurement (a run in progress). Default false. */
+  latest?: boolean;
 }
 
 /**
@@ -77,8 +79,16 @@ export function sharpnessPlot(
         textAnchor: "start",
       }),
       Plot.line(rows, { x: "t", y: "s", stroke: "run", strokeWidth: 1.5 }),
+      ...(options.latest
+        ? [Plot.dot(lastOfEach(rows), { x: "t", y: "s", fill: "run", r: 3 })]
+        : []),
     ],
   };
+}
+
+/** The last row of each run (rows are grouped by run, in step order). */
+function lastOfEach<T extends { run: string }>(rows: T[]): T[] {
+  return rows.filter((r, i) => rows[i + 1]?.run !== r.run);
 }
 
 /** The colours of the runs: their own, else {@linkcode RUN_COLORS} in turn. */
@@ -106,6 +116,10 @@ export interface LossPlotOptions {
   markers?: boolean;
   /** The end of the step axis. Default: fitted to the data. */
   steps?: number;
+  /** The loss axis's extent [lo, hi] (both > 0). Default: fitted to the data. */
+  lossDomain?: [number, number];
+  /** A dot at each run's last drawn step (a run in progress). Default false. */
+  latest?: boolean;
 }
 
 /**
@@ -126,7 +140,7 @@ export function lossPlot(
   runs: LabelledTrace[],
   options: LossPlotOptions = {},
 ): Record<string, unknown> {
-  const { every = 10, from = 0, to = Infinity, markers = false, steps } = options;
+  const { every = 10, from = 0, to = Infinity, markers = false, steps, lossDomain } = options;
   const rows = runs.flatMap((r) =>
     Array.from(r.trace.loss).flatMap((loss, t) =>
       t >= from && t <= to && (t % every === 0 || t === r.trace.steps) &&
@@ -139,7 +153,13 @@ export function lossPlot(
     width: 680,
     height: 300,
     x: { label: "step t", ...(steps === undefined ? {} : { domain: [0, steps] }) },
-    y: { label: "training loss f(x_t)", type: "log", grid: true, tickFormat: "~g" },
+    y: {
+      label: "training loss f(x_t)",
+      type: "log",
+      grid: true,
+      tickFormat: "~g",
+      ...(lossDomain ? { domain: lossDomain } : {}),
+    },
     color: {
       legend: true,
       domain: runs.map((r) => r.label),
@@ -148,6 +168,9 @@ export function lossPlot(
     marks: [
       Plot.line(rows, { x: "t", y: "loss", stroke: "run", strokeWidth: 1.2 }),
       ...(markers ? [Plot.dot(rows, { x: "t", y: "loss", fill: "run", r: 1.6 })] : []),
+      ...(options.latest
+        ? [Plot.dot(lastOfEach(rows), { x: "t", y: "loss", fill: "run", r: 3 })]
+        : []),
     ],
   };
 }

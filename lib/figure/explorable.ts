@@ -556,7 +556,9 @@ export function tablesHtml(tables: readonly DataTable[] | undefined): string {
       }</tr>`
     ).join("");
     return `<details class="hx-data" data-table="${esc(t.key)}" data-rows="${t.rows.length}">` +
-      `<summary>${esc(t.caption)} (${t.rows.length} rows)</summary><table><thead><tr>${head}` +
+      `<summary>${esc(t.caption)} (${t.rows.length} ${
+        t.rows.length === 1 ? "row" : "rows"
+      })</summary><table><thead><tr>${head}` +
       `</tr></thead><tbody>${body}</tbody></table></details>`;
   }).join("");
 }
