@@ -146,8 +146,8 @@ export const edgeOfStabilityLab = explorable<
   module: import.meta.url,
   title: "Edge-of-stability lab",
   caption: "Full-batch gradient descent on the section's 701-parameter tanh network (seed 1), " +
-    "trained in the page. Top: the sharpness λmax, by Lanczos on exact Hessian-vector products " +
-    "every k steps, against the dashed line 2/η. Bottom: the training loss (every 10th step). " +
+    "trained in the page. Left: the sharpness λmax, by Lanczos on exact Hessian-vector products " +
+    "every k steps, against the dashed line 2/η. Right (or below): the training loss (every 10th step). " +
     "Press Start to train; the page records every measurement in the data table.",
   controls: [
     { type: "range", name: "lr", label: "step size η", min: 0.04, max: 0.5, step: 0.01 },
