@@ -5,7 +5,11 @@
  * - per explorable and control: the time from a slider change to the numbers shown, and to the
  *   plots drawn too (the runtime's own timings, median of N changes after a warm-up);
  * - the chunked escape-time lab: runs per second in Chromium (Start to done) against the same
- *   runs in Deno.
+ *   runs in Deno;
+ * - the edge-of-stability lab: training steps per second and the time of one sharpness evaluation
+ *   (warm-started as in the lab, and cold) in Chromium against Deno (`./_eosBrowser.ts`, the same
+ *   code in both, bundled into the bench page only), and the lab's default run (3500 steps, λmax
+ *   every 50) from Start to done in Chromium against the same run in Deno.
  *
  * The page is a file:// page with every explorable's fallback and the bundle, as in the book.
  * Prints a Markdown table. Usage: deno task bench:explorables [--changes N] [--runs N]
@@ -21,6 +25,7 @@ import { showExplorable } from "../lib/figure/showExplorable.ts";
 import { median } from "../lib/stats/median.ts";
 import { explorableModules } from "../tools/render/explorables.ts";
 import { ROOT } from "../tools/project.ts";
+import { type EosBenchmark, eosBenchmark } from "./_eosBrowser.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = Deno.args.indexOf(name);
@@ -37,12 +42,17 @@ for (const file of explorableModules()) {
   }
 }
 const js = bundleExplorables(explorableModules(), { config: join(ROOT, "deno.json") });
+// The page's bundle also carries the EoS bench function (not part of the site's bundle).
+const benchJs = bundleExplorables(
+  [...explorableModules(), new URL("./_eosBrowser.ts", import.meta.url).href],
+  { config: join(ROOT, "deno.json") },
+);
 const gz = new Uint8Array(
   await new Response(new Blob([js]).stream().pipeThrough(new CompressionStream("gzip")))
     .arrayBuffer(),
 );
 const dir = await Deno.makeTempDir({ prefix: "bench-explorables-" });
-Deno.writeTextFileSync(join(dir, "explorables.js"), js);
+Deno.writeTextFileSync(join(dir, "explorables.js"), benchJs);
 Deno.writeTextFileSync(
   join(dir, "index.html"),
   `<!doctype html><html><head><meta charset="utf-8"><script src="explorables.js" defer></script></head><body>${
@@ -101,7 +111,7 @@ for (const d of defs) {
 }
 
 // The chunked lab: runs per second in Chromium and in Deno.
-const lab = defs.find((d) => d.isChunked)!;
+const lab = defs.find((d) => d.id === "escape-time-distribution")!;
 const chromiumSeconds = await page.evaluate(async ({ id, runs }) => {
   const root = document.querySelector(`[data-explorable="${id}"]`) as HTMLElement;
   const input = root.querySelector<HTMLInputElement>('input[name="runs"]')!;
@@ -123,12 +133,41 @@ for (let rep = 0; rep < 3; rep++) {
   c.result(state, labRuns, params);
   denoTimes.push((performance.now() - t0) / 1000);
 }
+// The edge-of-stability lab: the same measurement in the page and in Deno, alternating, 3 each.
+const eosPage: EosBenchmark[] = [], eosDeno: EosBenchmark[] = [];
+for (let rep = 0; rep < 3; rep++) {
+  eosPage.push(
+    await page.evaluate(() =>
+      (globalThis as unknown as { hxEosBench: () => EosBenchmark }).hxEosBench()
+    ),
+  );
+  eosDeno.push(eosBenchmark());
+}
+// Its default run from Start to done in the page (slices, progress, redraws), and in Deno.
+const eos = defs.find((d) => d.id === "edge-of-stability")!;
+const eosLabSeconds = await page.evaluate(async (id) => {
+  const root = document.querySelector(`[data-explorable="${id}"]`) as HTMLElement;
+  root.querySelector<HTMLButtonElement>('button[data-action="reset"]')!.click();
+  const total = root.querySelector("progress")!.max;
+  const t0 = performance.now();
+  root.querySelector<HTMLButtonElement>('button[data-action="start"]')!.click();
+  while (root.dataset.done !== String(total)) await new Promise((r) => setTimeout(r, 20));
+  return (performance.now() - t0) / 1000;
+}, eos.id);
+const eosDenoLab: number[] = [];
+for (let rep = 0; rep < 3; rep++) {
+  const t0 = performance.now();
+  eos.view();
+  eosDenoLab.push((performance.now() - t0) / 1000);
+}
 await ctx.close();
 await Deno.remove(profile, { recursive: true }).catch(() => {});
 await Deno.remove(dir, { recursive: true });
 
 console.log(
-  `Bundle: ${(js.length / 1024).toFixed(0)} KiB, ${(gz.length / 1024).toFixed(0)} KiB gzip\n`,
+  `Bundle (site, ${defs.length} explorables): ${(js.length / 1024).toFixed(0)} KiB, ${
+    (gz.length / 1024).toFixed(0)
+  } KiB gzip\n`,
 );
 console.log(
   `| explorable | control | numbers, median ms | plots (next frame), median ms | numbers, worst ms |`,
@@ -142,4 +181,32 @@ console.log(
   } runs/s (${chromiumSeconds.toFixed(2)} s, in slices with redraws), Deno ${
     (labRuns / deno).toFixed(0)
   } runs/s (${deno.toFixed(2)} s, median of 3); ratio ${(deno / chromiumSeconds).toFixed(2)}`,
+);
+
+const med = (xs: EosBenchmark[], k: keyof EosBenchmark) => median(xs.map((x) => x[k]));
+if (eosPage.some((p, i) => p.lambda !== eosDeno[i].lambda)) {
+  console.log(`WARNING: λmax differs between Chromium and Deno`);
+}
+const eosDenoMedian = median(eosDenoLab);
+console.log(
+  `\nEdge-of-stability lab (701 parameters, η = 0.1; medians of 3, alternating):\n\n` +
+    `| | Chromium | Deno | Chromium / Deno |\n| --- | --- | --- | --- |\n` +
+    [
+      ["training steps per second", "stepsPerSecond", 0],
+      ["one sharpness evaluation, warm start, ms", "warmMs", 2],
+      ["one sharpness evaluation, cold start, ms", "coldMs", 2],
+    ].map(([label, k, d]) => {
+      const a = med(eosPage, k as keyof EosBenchmark), b = med(eosDeno, k as keyof EosBenchmark);
+      return `| ${label} | ${a.toFixed(d as number)} | ${b.toFixed(d as number)} | ${
+        (a / b).toFixed(2)
+      } |`;
+    }).join("\n") +
+    `\n| default run (3500 steps, λmax every 50), s | ${
+      eosLabSeconds.toFixed(2)
+    } (Start to done) | ${eosDenoMedian.toFixed(2)} | ${
+      (eosLabSeconds / eosDenoMedian).toFixed(2)
+    } |\n\n` +
+    `HVPs per evaluation: ${med(eosPage, "warmMatvecs")} warm, ${
+      med(eosPage, "coldMatvecs")
+    } cold; λmax at the end ${eosPage[0].lambda} (Chromium) and ${eosDeno[0].lambda} (Deno).`,
 );

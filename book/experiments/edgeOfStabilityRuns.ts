@@ -36,6 +36,54 @@ export interface EdgeOfStabilityRunsOptions {
   seed?: number;
 }
 
+/** Options of {@linkcode edgeOfStabilityProblem}. */
+export interface EdgeOfStabilityProblemOptions {
+  /** Hidden widths of the tanh MLP [1, …hidden, 1]. Default [30, 20] (701 parameters). */
+  hidden?: number[];
+  /** Samples of the Chebyshev target on [−1, 1]. Default 20. */
+  points?: number;
+  /** Degree of the Chebyshev target. Default 6. */
+  degree?: number;
+  /** Seed of the initialization. Default 1. */
+  seed?: number;
+}
+
+/** The network, the objective and the start of the edge-of-stability runs. */
+export interface EdgeOfStabilityProblem {
+  /** The tanh MLP. */
+  net: Mlp;
+  /** Full-batch MSE on the Chebyshev target, with exact HVPs. */
+  objective: MlpObjective;
+  /** The seeded initialization x₀. */
+  x0: Float64Array;
+}
+
+/**
+ * The problem of the chapter's edge-of-stability section, shared with the
+ * edge-of-stability lab: the tanh MLP [1, …hidden, 1] fitting the degree-6
+ * Chebyshev polynomial at 20 points of [−1, 1] (MSE, full batch), and its
+ * seeded initialization. Pure and cheap (no training).
+ *
+ * @example
+ * ```ts
+ * import { edgeOfStabilityProblem } from "./edgeOfStabilityRuns.ts";
+ * const { net, objective, x0 } = edgeOfStabilityProblem();
+ * if (net.size !== 701 || x0.length !== 701 || !(objective.f(x0) > 0)) throw new Error();
+ * ```
+ */
+export function edgeOfStabilityProblem(
+  options: EdgeOfStabilityProblemOptions = {},
+): EdgeOfStabilityProblem {
+  const hidden = options.hidden ?? [30, 20];
+  const net = new Mlp({ layers: [1, ...hidden, 1], activation: "tanh" });
+  const objective = mlpObjective(
+    net,
+    chebyshevRegression({ points: options.points ?? 20, degree: options.degree ?? 6 }),
+    "mse",
+  );
+  return { net, objective, x0: net.init({ seed: options.seed ?? 1 }) };
+}
+
 /** A parameter vector kept from inside the edge phase of a run. */
 export interface EdgeSnapshot {
   /** The step t. */
@@ -105,9 +153,7 @@ export function edgeOfStabilityRuns(
     "edgeOfStabilityRuns",
     { hidden, points, degree, lrs, heavy, time, every, seed },
     () => {
-      const net = new Mlp({ layers: [1, ...hidden, 1], activation: "tanh" });
-      const objective = mlpObjective(net, chebyshevRegression({ points, degree }), "mse");
-      const x0 = net.init({ seed });
+      const { net, objective, x0 } = edgeOfStabilityProblem({ hidden, points, degree, seed });
       const lanczos = { seed };
       const gd = lrs.map((lr): EdgeRun => {
         const steps = Math.round(time / lr);

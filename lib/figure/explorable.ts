@@ -161,12 +161,31 @@ export interface PlotSpec {
   [option: string]: unknown;
 }
 
+/**
+ * A table of the values behind a plot (e.g. a recorded trace), shown
+ * collapsed under the numbers ("Data: …"), every value in full
+ * (`String(value)`), so a reader, a screen reader or a test can read
+ * exactly what is drawn.
+ */
+export interface DataTable {
+  /** A stable key, unique within the explorable (written as `data-table`). */
+  key: string;
+  /** The summary line of the collapsed table, e.g. "Data: sharpness at each measurement". */
+  caption: string;
+  /** The columns: a key (written as `data-col` on each cell) and a heading. */
+  columns: readonly { key: string; label: string }[];
+  /** The rows, one value per column. */
+  rows: readonly (readonly (number | string)[])[];
+}
+
 /** What `render` returns: the plots and the numbers of one state. */
 export interface ExplorableView {
   /** The plots, shown side by side when there is room. */
   figures: PlotSpec[];
   /** The numbers shown under them. */
   readouts: Readout[];
+  /** Tables of the plotted values, shown collapsed after the numbers. */
+  tables?: DataTable[];
   /** One sentence on the current state (announced politely to screen readers). */
   summary?: string;
 }
@@ -506,6 +525,42 @@ export function readoutsHtml(readouts: readonly Readout[]): string {
   ).join("");
   return `<dl class="hx-readouts">${items}</dl><details class="hx-digits"><summary>All digits</summary>` +
     `<table><tbody>${rows}</tbody></table></details>`;
+}
+
+/**
+ * The HTML of a view's data tables: each a collapsed `<details>` carrying
+ * `data-table="KEY"`, with a header row and one row per entry; every cell
+ * carries `data-col` and shows its value in full (`String(value)`).
+ *
+ * @example
+ * ```ts
+ * import { tablesHtml } from "./explorable.ts";
+ * const html = tablesHtml([{
+ *   key: "trace",
+ *   caption: "Data",
+ *   columns: [{ key: "t", label: "step" }, { key: "s", label: "value" }],
+ *   rows: [[0, 1 / 3]],
+ * }]);
+ * if (!html.includes('<td data-col="s">0.3333333333333333</td>')) throw new Error(html);
+ * ```
+ */
+export function tablesHtml(tables: readonly DataTable[] | undefined): string {
+  if (!tables?.length) return "";
+  return tables.map((t) => {
+    const head = t.columns.map((c) => `<th scope="col">${esc(c.label)}</th>`).join("");
+    const body = t.rows.map((row) =>
+      `<tr>${
+        t.columns.map((c, i) =>
+          `<td data-col="${esc(c.key)}">${esc(exactValue(row[i] ?? ""))}</td>`
+        ).join("")
+      }</tr>`
+    ).join("");
+    return `<details class="hx-data" data-table="${esc(t.key)}" data-rows="${t.rows.length}">` +
+      `<summary>${esc(t.caption)} (${t.rows.length} ${
+        t.rows.length === 1 ? "row" : "rows"
+      })</summary><table><thead><tr>${head}` +
+      `</tr></thead><tbody>${body}</tbody></table></details>`;
+  }).join("");
 }
 
 /**

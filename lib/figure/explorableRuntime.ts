@@ -41,6 +41,7 @@ import {
   type Params,
   type ParamValue,
   readoutsHtml,
+  tablesHtml,
 } from "./explorable.ts";
 import { EXPLORABLE_CSS } from "./explorableStyle.ts";
 
@@ -224,9 +225,10 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
     plots.replaceChildren(...current);
   };
   const drawNumbers = (view: ExplorableView) => {
-    const open = numbers.querySelector("details")?.open ?? false;
-    numbers.innerHTML = readoutsHtml(view.readouts);
-    if (open) numbers.querySelector("details")!.open = true;
+    // Keep open whichever tables the reader opened.
+    const open = [...numbers.querySelectorAll("details")].map((d) => d.open);
+    numbers.innerHTML = readoutsHtml(view.readouts) + tablesHtml(view.tables);
+    numbers.querySelectorAll("details").forEach((d, i) => open[i] && (d.open = true));
     summary.textContent = view.summary ?? "";
   };
 

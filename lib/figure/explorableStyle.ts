@@ -150,18 +150,27 @@ export const EXPLORABLE_CSS: string = `
   margin: 0;
   font-variant-numeric: tabular-nums;
 }
-.hx-digits {
+.hx-digits,
+.hx-data {
   font-size: 0.8rem;
   margin-top: 0.3rem;
 }
-.hx-digits summary {
+.hx-digits summary,
+.hx-data summary {
   cursor: pointer;
   color: var(--hx-ex-muted);
 }
-.hx-digits table {
+.hx-digits table,
+.hx-data table {
   margin: 0.3rem 0;
 }
-.hx-digits td {
+.hx-data table {
+  display: block;
+  max-height: 16rem;
+  overflow: auto;
+}
+.hx-digits td,
+.hx-data td {
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   overflow-wrap: anywhere;
 }

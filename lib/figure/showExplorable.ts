@@ -28,6 +28,7 @@ import {
   type Params,
   paramsJson,
   readoutsHtml,
+  tablesHtml,
 } from "./explorable.ts";
 import { escapeHtml, Figure, figure } from "./figure.ts";
 
@@ -132,7 +133,9 @@ export function showExplorable<P extends Params, R, S>(
         .join("")
     }</div>` +
     (view.summary ? `<p class="hx-explorable-summary">${escapeHtml(view.summary)}</p>` : "") +
-    `<div class="hx-explorable-numbers">${readoutsHtml(view.readouts)}</div>` +
+    `<div class="hx-explorable-numbers">${readoutsHtml(view.readouts)}${
+      tablesHtml(view.tables)
+    }</div>` +
     `<figcaption>${caption ? escapeHtml(caption) + " " : ""}<span class="hx-explorable-note">${
       escapeHtml(note)
     }</span></figcaption></figure>`;

@@ -14,6 +14,8 @@ import type { Explorable, Params } from "../../lib/figure/explorable.ts";
 import { exactValue } from "../../lib/figure/explorable.ts";
 import { explorableModules } from "../../tools/render/explorables.ts";
 import { pages, SITE, site } from "./_site.ts";
+import { edgeOfStabilityProblem } from "../../book/experiments/edgeOfStabilityRuns.ts";
+import { trackSharpness } from "../../lib/optim/trackSharpness.ts";
 
 const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
 const ARGS = [
@@ -39,7 +41,7 @@ async function definitions(): Promise<Map<string, Explorable>> {
 
 async function withBrowser(
   fn: (page: Page, problems: string[]) => Promise<void>,
-  options: { width?: number; dark?: boolean } = {},
+  options: { width?: number; dark?: boolean; reducedMotion?: boolean } = {},
 ) {
   const dir = await Deno.makeTempDir({ prefix: "chromium-" });
   const ctx = await chromium.launchPersistentContext(dir, {
@@ -48,6 +50,7 @@ async function withBrowser(
     args: ARGS,
     viewport: { width: options.width ?? 1100, height: 900 },
     colorScheme: options.dark ? "dark" : "light",
+    reducedMotion: options.reducedMotion ? "reduce" : "no-preference",
     offline: true,
   });
   try {
@@ -248,7 +251,7 @@ Deno.test("explorables: each has a fallback SVG, goes live, reacts to every cont
             true,
             "the fallback is hidden once live",
           );
-          if (def.isChunked) return; // the lab has its own test below
+          if (def.isChunked) return; // the labs have their own tests below
           // Every control, operated from the keyboard, changes the numbers shown.
           for (const c of def.controls) {
             const names = c.type === "point" ? [`${c.name}.x`, `${c.name}.y`] : [c.name];
@@ -326,4 +329,193 @@ Deno.test("explorables: the chunked escape-time lab runs, pauses, resets and mat
     assert.equal((await shown(page, id)).done, "0", "reset");
     assert.deepEqual(problems, []);
   });
+});
+
+/** The sharpness trace the page shows in its data table: rows of [t, λmax, loss] as text. */
+async function shownTrace(page: Page, id: string): Promise<string[][]> {
+  return await page.evaluate((sel) => {
+    const table = document.querySelector(`${sel} details[data-table="sharpness-trace"]`)!;
+    const rows = [...table.querySelectorAll("tbody tr")].map((tr) =>
+      ["t", "sharpness", "loss"].map((c) =>
+        tr.querySelector<HTMLElement>(`td[data-col="${c}"]`)!.textContent!
+      )
+    );
+    if (Number(table.getAttribute("data-rows")) !== rows.length) throw new Error("data-rows");
+    return rows;
+  }, live(id));
+}
+
+/** The page's trace equals the library's, run in Deno on the same inputs, to 1e-9 relative. */
+function assertTrace(
+  shownRows: string[][],
+  lr: number,
+  steps: number,
+  every: number,
+  what: string,
+) {
+  const { objective, x0 } = edgeOfStabilityProblem();
+  const want = trackSharpness(objective, x0, { lr, steps, every, lanczos: { seed: 1 } });
+  assert.ok(shownRows.length > 1, `${what}: only ${shownRows.length} rows`);
+  assert.ok(shownRows.length <= want.sharpness.length, `${what}: more rows than Deno`);
+  shownRows.forEach(([t, s, loss], i) => {
+    assert.equal(Number(t), want.sharpnessSteps[i], `${what}: row ${i} step`);
+    for (
+      const [text, value, name] of [[s, want.sharpness[i], "λmax"], [
+        loss,
+        want.loss[Number(t)],
+        "loss",
+      ]] as const
+    ) {
+      const x = Number(text);
+      assert.ok(
+        Math.abs(x - value) <= 1e-9 * Math.abs(value),
+        `${what}, step ${t}: the page shows ${name} = ${text}, Deno computes ${value}`,
+      );
+    }
+  });
+}
+
+Deno.test("explorables: the edge-of-stability lab trains in the page and records the library's sharpness trace", async () => {
+  await site();
+  const defs = await definitions();
+  const id = "edge-of-stability";
+  const def = defs.get(id)!;
+  assert.ok(def, "the lab is not defined under book/explorables/");
+  const file = [...explorablePages()].find(([, ids]) => ids.includes(id))?.[0];
+  assert.ok(file, "the lab is on no page");
+  // The fallback is the section's η = 0.1 run: a full data table in the HTML as written.
+  const html = Deno.readTextFileSync(join(SITE, file));
+  const at = html.indexOf(`data-explorable="${id}"`);
+  const block = html.slice(at, html.indexOf("</figcaption>", at));
+  assert.match(
+    block,
+    /<figure class="hx-figure hx-explorable-fallback">[\s\S]*<svg[^>]*role="img"/,
+  );
+  const fallback = html.slice(at, html.indexOf("hx-explorable-note", at));
+  assert.match(fallback, /<details class="hx-data" data-table="sharpness-trace" data-rows="71">/);
+  await withBrowser(async (page, problems) => {
+    await page.goto(pathToFileURL(join(SITE, file)).href, { waitUntil: "load" });
+    const container = `[data-explorable="${id}"]`;
+    await page.waitForSelector(`${container}[data-live] .hx-explorable-live svg`);
+    assert.equal(await page.locator(`${container} .hx-explorable-fallback`).isHidden(), true);
+    // Live, before Start: step 0 and one measurement, at t = 0.
+    let numbers = await shown(page, id);
+    assert.equal(numbers.step, "0");
+    assert.equal((await shownTrace(page, id)).length, 1);
+    // The step size is a labelled slider, operable from the keyboard; moving it changes the numbers.
+    const slider = page.locator(`${live(id)} input[name="lr"]`);
+    assert.equal(await slider.getAttribute("type"), "range");
+    const labelFor = await page.locator(
+      `${live(id)} label[for="${await slider.getAttribute("id")}"]`,
+    )
+      .textContent();
+    assert.match(labelFor ?? "", /step size η/);
+    await slider.focus();
+    await page.keyboard.press("ArrowRight");
+    const after = await shown(page, id);
+    assert.notDeepEqual(after, numbers, "moving η changed no number");
+    assert.equal((await shownParams(page, id, def)).lr, 0.11);
+    assert.ok(Math.abs(Number(after.threshold) - 2 / 0.11) <= 1e-15 * 20, after.threshold);
+    // Two runs to the end at non-default settings: the recorded trace is the library's.
+    for (
+      const setting of [{ lr: 0.13, steps: 600, every: 30 }, { lr: 0.3, steps: 500, every: 10 }]
+    ) {
+      await setControls(page, id, def, setting);
+      const params = await shownParams(page, id, def);
+      assertShows(params, setting, id);
+      await page.click(`${live(id)} button[data-action="start"]`);
+      await page.waitForSelector(`${container}[data-done="${setting.steps}"]`, {
+        timeout: 120_000,
+      });
+      const rows = await shownTrace(page, id);
+      assert.equal(Number(rows.at(-1)![0]), setting.steps, "measured at the last step");
+      assertTrace(
+        rows,
+        setting.lr,
+        setting.steps,
+        setting.every,
+        `${id} at ${JSON.stringify(setting)}`,
+      );
+      assertMatches(await shown(page, id), def, params, `${id} at ${JSON.stringify(params)}`);
+    }
+    // Pause part-way: the trace so far is the start of the library's trace.
+    const long = { lr: 0.2, steps: 3000, every: 20 };
+    await setControls(page, id, def, long);
+    await page.click(`${live(id)} button[data-action="start"]`);
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.done) > 300,
+      container,
+    );
+    await page.click(`${live(id)} button[data-action="pause"]`);
+    numbers = await shown(page, id);
+    const done = Number(numbers.step);
+    assert.ok(done > 300 && done < long.steps, `paused after ${done} steps`);
+    assert.equal(
+      await page.locator(`${live(id)} progress`).evaluate((p) => (p as HTMLProgressElement).value),
+      done,
+    );
+    assertTrace(
+      await shownTrace(page, id),
+      long.lr,
+      long.steps,
+      long.every,
+      `${id} paused at ${done}`,
+    );
+    assertMatches(numbers, def, await shownParams(page, id, def), `${id} paused`, done);
+    await page.click(`${live(id)} button[data-action="reset"]`);
+    assert.equal((await shown(page, id)).step, "0", "reset");
+    assert.equal((await shownTrace(page, id)).length, 1, "reset clears the trace");
+    assert.deepEqual(problems, []);
+  });
+});
+
+Deno.test("explorables: the edge-of-stability lab with reduced motion and the dark theme", async () => {
+  await site();
+  const id = "edge-of-stability";
+  const file = [...explorablePages()].find(([, ids]) => ids.includes(id))?.[0];
+  assert.ok(file, "the lab is on no page");
+  await withBrowser(async (page, problems) => {
+    await page.goto(pathToFileURL(join(SITE, file)).href, { waitUntil: "load" });
+    const container = `[data-explorable="${id}"]`;
+    await page.waitForSelector(`${container}[data-live] .hx-explorable-live svg`);
+    const svgs = () =>
+      page.locator(`${live(id)} .hx-explorable-plots svg[role="img"]`).evaluateAll((s) =>
+        s.map((e) => e.getAttribute("aria-label"))
+      );
+    await page.evaluate((sel) => {
+      const input = document.querySelector<HTMLInputElement>(`${sel} input[name="steps"]`)!;
+      input.value = "2000";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }, live(id));
+    const before = await svgs();
+    assert.equal(before.length, 2, "two plots: sharpness and loss");
+    await page.click(`${live(id)} button[data-action="start"]`);
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.done) > 600,
+      container,
+    );
+    // Under reduced motion the plots are not redrawn while running (the numbers are).
+    assert.notEqual((await shown(page, id)).step, "0", "the numbers follow the run");
+    assert.deepEqual(await svgs(), before, "no redraw while running under reduced motion");
+    await page.waitForTimeout(300);
+    assert.deepEqual(await svgs(), before, "still no redraw");
+    await page.click(`${live(id)} button[data-action="pause"]`);
+    await page.waitForFunction(
+      ([sel, old]) =>
+        document.querySelector(`${sel} .hx-explorable-plots svg[role="img"]`)?.getAttribute(
+          "aria-label",
+        ) !== old,
+      [live(id), before[0]] as const,
+    );
+    // The dark theme: the lab's panel follows the page's colours.
+    const colors = await page.locator(`${container} .hx-explorable-live`).evaluate((e) => {
+      const s = getComputedStyle(e);
+      return { fg: s.color, bg: getComputedStyle(document.body).backgroundColor };
+    });
+    assert.notEqual(colors.fg, colors.bg);
+    const luminance = (rgb: string) =>
+      rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+    assert.ok(luminance(colors.fg) > 128, `light text in the dark theme: ${colors.fg}`);
+    assert.deepEqual(problems, []);
+  }, { dark: true, reducedMotion: true });
 });

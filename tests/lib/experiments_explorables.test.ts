@@ -170,3 +170,58 @@ Deno.test("escape-time lab: after n runs it equals escapeTimeSweep with seeds 1�
     q3: sweep.q3,
   });
 });
+
+Deno.test("edge-of-stability lab: after T steps it is trackSharpness on the section's network, however sliced", async () => {
+  const { edgeOfStabilityLab } = await import("../../book/explorables/edgeOfStabilityLab.ts");
+  const { edgeOfStabilityRuns } = await import("../../book/experiments/edgeOfStabilityRuns.ts");
+  const { Mlp } = await import("../../lib/nn/mlp.ts");
+  const { mlpObjective } = await import("../../lib/optim/mlpObjective.ts");
+  const { trackSharpness } = await import("../../lib/optim/trackSharpness.ts");
+  // The network built here from the section's description, not through the lab's helper.
+  const net = new Mlp({ layers: [1, 30, 20, 1], activation: "tanh" });
+  const xs = Array.from({ length: 20 }, (_, i) => -1 + (2 * i) / 19);
+  const t6 = (t: number) => 32 * t ** 6 - 48 * t ** 4 + 18 * t ** 2 - 1;
+  const obj = mlpObjective(net, { x: xs.map((t) => [t]), y: xs.map((t) => [t6(t)]) }, "mse");
+  const p = edgeOfStabilityLab.params({ lr: 0.13, steps: 500, every: 30 });
+  const want = trackSharpness(obj, net.init({ seed: 1 }), {
+    lr: 0.13,
+    steps: 500,
+    every: 30,
+    lanczos: { seed: 1 },
+  });
+  const c = edgeOfStabilityLab.chunked!;
+  const state = c.init(p);
+  for (let i = 0; i < 97; i++) c.step(state, i, p); // two uneven slices
+  for (let i = 97; i < 500; i++) c.step(state, i, p);
+  const got = c.result(state, 500, p).trace;
+  assert.deepEqual(got.sharpnessSteps, [...want.sharpnessSteps]);
+  assert.deepEqual(got.sharpnessSteps.slice(-2), [480, 500], "measured at the last step too");
+  assertAllClose(got.sharpness, want.sharpness, { rtol: 1e-12, label: "sharpness trace" });
+  assertAllClose(got.loss, want.loss, { rtol: 1e-12, label: "loss trace" });
+  // The view's data table and readouts show that trace.
+  const view = edgeOfStabilityLab.view(p);
+  const table = view.tables![0];
+  assert.equal(table.key, "sharpness-trace");
+  assert.deepEqual(table.rows.map((r) => r[0]), want.sharpnessSteps);
+  assertAllClose(table.rows.map((r) => r[1] as number), want.sharpness, { rtol: 1e-12 });
+  const v = values(view);
+  assert.equal(v.step, 500);
+  assertClose(v.threshold, 2 / 0.13, { rtol: 1e-15 });
+  assertClose(v.sharpness, want.sharpness.at(-1)!, { rtol: 1e-12 });
+  assertClose(v.loss, want.loss[500], { rtol: 1e-12 });
+  // A shorter default-η run equals the section's experiment at the same η (shared implementation).
+  const section = edgeOfStabilityRuns({ lrs: [0.1], time: 50, every: 50 }).gd[0];
+  const lab = edgeOfStabilityLab.view({ lr: 0.1, steps: 500, every: 50 }).tables![0];
+  assert.deepEqual(lab.rows.map((r) => r[1]), section.sharpness);
+});
+
+Deno.test("edge-of-stability lab: a step size far past the edge diverges and the remaining steps do nothing", async () => {
+  const { edgeOfStabilityLab } = await import("../../book/explorables/edgeOfStabilityLab.ts");
+  const v = values(edgeOfStabilityLab.view({ lr: 0.5, steps: 600 }));
+  assert.equal(v.diverged, true);
+  assert.ok(v.step > 100 && v.step < 600, `diverged at step ${v.step}`);
+  assert.ok(Number.isNaN(v.loss), "no loss after divergence");
+  // Well below the edge, the sharpness starts near 8 (about 0.2 of 2/η at η = 0.05) and rises.
+  const slow = edgeOfStabilityLab.view({ lr: 0.05, steps: 1000, every: 100 }).tables![0].rows;
+  assert.ok((slow.at(-1)![1] as number) > (slow[0][1] as number), "progressive sharpening");
+});

@@ -3,12 +3,14 @@
 // bundle is safe inside a <script> and names no external URL.
 import assert from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
 import {
   type Control,
   explorable,
   formatValue,
   paramsJson,
   readoutsHtml,
+  tablesHtml,
 } from "../../lib/figure/explorable.ts";
 import { showExplorable } from "../../lib/figure/showExplorable.ts";
 import { bundleExplorables, inlineSafe } from "../../lib/figure/bundleExplorables.ts";
@@ -160,4 +162,37 @@ Deno.test("bundleExplorables: a safe, self-contained, deterministic script for a
       "Cannot bundle explorables: module /nonexistent/x.ts does not exist",
     ),
   );
+});
+
+Deno.test("explorable: data tables show every value in full, escaped, and reach the fallback", () => {
+  assert.equal(tablesHtml(undefined), "");
+  assert.equal(tablesHtml([]), "");
+  const table = {
+    key: "trace",
+    caption: "Data <all>",
+    columns: [{ key: "t", label: "step" }, { key: "v", label: "a&b" }],
+    rows: [[0, 0.1 + 0.2], [10, "x<y"]],
+  };
+  const html = tablesHtml([table]);
+  const { document: doc } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const details = doc.querySelector('details.hx-data[data-table="trace"]')!;
+  assert.ok(details, html);
+  assert.equal(details.getAttribute("data-rows"), "2");
+  assert.equal(details.querySelector("summary")!.textContent, "Data <all> (2 rows)");
+  assert.deepEqual(
+    [...details.querySelectorAll("thead th")].map((th) => th.textContent),
+    ["step", "a&b"],
+  );
+  const cells = [...details.querySelectorAll("td")].map((td) => [
+    td.getAttribute("data-col"),
+    td.textContent,
+  ]);
+  assert.deepEqual(cells, [["t", "0"], ["v", "0.30000000000000004"], ["t", "10"], ["v", "x<y"]]);
+  assert.equal(Number(cells[1][1]), 0.1 + 0.2, "reads back exactly");
+  // A view with a table: the kernel's fallback carries it after the numbers.
+  const e = explorable({
+    ...base,
+    render: (pts: number[][], p: { k: number }) => ({ ...base.render(pts, p), tables: [table] }),
+  });
+  assert.ok(showExplorable(e).html.includes(html), "the fallback has the table");
 });

@@ -37,6 +37,7 @@ Deno.test("site explorables: ids of every module, and a bundle cached by content
       "ridge-lambda",
       "step-size",
       "adam-steps",
+      "edge-of-stability",
     ]
   ) {
     assert.ok(ids.has(id), `${id} not found under book/explorables/`);
