@@ -190,6 +190,17 @@
     resizeTimer = setTimeout(markAll, 100);
   });
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(markAll);
+  // Content that changes after load (an explorable replacing its fallback) changes the size.
+  if (typeof ResizeObserver === "function") {
+    const watch = new ResizeObserver(function (entries) {
+      entries.forEach(function (e) {
+        markScroll(e.target);
+      });
+    });
+    scrollers.forEach(function (el) {
+      watch.observe(el);
+    });
+  }
 
   // ---- Search: MiniSearch over headings, prose, claims, figures and equation labels.
   const input = document.getElementById("hx-search-input");
