@@ -359,3 +359,39 @@ Deno.test("ch8 beyond the paper: batchnorm-suppresses-outliers is qualified; Bat
     assert.ok(p.batchnorm.eigenvalues[0] > p.plain.eigenvalues[0]);
   }
 });
+
+Deno.test("ch8 exercise 2: the solution's predicted count of zero rows equals the Hessian's, term by term", async () => {
+  const { chapterSource } = await import("./_prose.ts");
+  const src = chapterSource("08-activations-and-architectures.md");
+  const solutions = src.slice(src.indexOf("<summary>Solutions</summary>"));
+  const m = solutions.match(/^2\. \$(\d+) \+ (\d+) - (\d+) \+ (\d+) = (\d+)\$/m);
+  assert.ok(m, "solution 2 starts with its count, $a + b - c + d = total$");
+  const [own, before, both, appeared, total] = m.slice(1).map(Number);
+  assert.equal(own + before - both + appeared, total, "the arithmetic of the solution");
+  // Independently: exactly zero rows of the autodiff Hessian, before and after the kill.
+  const data = loadIris({ seed: 0 }).train;
+  const net = mlp({ layers: [4, 5, 5, 3], activation: "relu" });
+  const zeroRowsOf = (p: Float64Array) =>
+    mlpObjective(net, data, "cross_entropy").hessian(p).flatMap((row, k) =>
+      row.every((v) => v === 0) ? [k] : []
+    );
+  const p0 = net.init({ seed: 1 });
+  const rowsBefore = zeroRowsOf(p0);
+  const p = Float64Array.from(p0);
+  p[net.layout.layers[0].b.offset + 2] = -100;
+  const rowsAfter = zeroRowsOf(p);
+  // The killed unit's parameters: column 2 of W1, b1[2], row 2 of W2.
+  const unit = [
+    ...[0, 1, 2, 3].map((i) => net.layout.layers[0].W.offset + i * 5 + 2),
+    net.layout.layers[0].b.offset + 2,
+    ...[0, 1, 2, 3, 4].map((k) => net.layout.layers[1].W.offset + 2 * 5 + k),
+  ];
+  assert.equal(own, unit.length);
+  assert.equal(before, rowsBefore.length);
+  assert.equal(both, unit.filter((k) => rowsBefore.includes(k)).length);
+  assert.equal(
+    appeared,
+    rowsAfter.filter((k) => !rowsBefore.includes(k) && !unit.includes(k)).length,
+  );
+  assert.equal(total, rowsAfter.length, "the predicted count is the Hessian's");
+});

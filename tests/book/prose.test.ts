@@ -1,0 +1,29 @@
+/** The built pages say what the computations say: captions and ledgers read from the site. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { parseHTML } from "linkedom";
+import { SITE, site } from "./_site.ts";
+
+function page(name: string): Document {
+  return parseHTML(Deno.readTextFileSync(join(SITE, name))).document as unknown as Document;
+}
+
+Deno.test("chapter 5's boundary caption: each written factor's word (shrinks, stays, grows) is what |factor| implies", async () => {
+  await site();
+  const doc = page("05-gradient-descent-dynamics.html");
+  const figure = doc.querySelector('[data-label="gd-boundary"]')?.closest("figure") ??
+    doc.querySelector('[data-label="gd-boundary"]');
+  assert.ok(figure, "the figure gd-boundary is on the page");
+  const text = (figure.textContent ?? "").replace(/\s+/g, " ");
+  const clauses = [
+    ...text.matchAll(
+      /factor (−?\d+\.\d+), (above|below|exactly) (−?1), so the amplitude (shrinks|stays|grows)/g,
+    ),
+  ];
+  assert.equal(clauses.length, 3, text);
+  for (const [, f, rel, one, word] of clauses) {
+    const r = Number(f.replace("−", "-")), ref = Number(one.replace("−", "-"));
+    assert.equal(rel, r === ref ? "exactly" : r > ref ? "above" : "below", f);
+    assert.equal(word, Math.abs(r) === 1 ? "stays" : Math.abs(r) < 1 ? "shrinks" : "grows", f);
+  }
+});
