@@ -27,3 +27,21 @@ Deno.test("chapter 5's boundary caption: each written factor's word (shrinks, st
     assert.equal(word, Math.abs(r) === 1 ? "stays" : Math.abs(r) < 1 ? "shrinks" : "grows", f);
   }
 });
+
+Deno.test("chapter 9 renders every ledger entry: its sentence, and its claims' verdicts or its reason", async () => {
+  await site();
+  const { PAPER_LEDGER } = await import("../../book/ledger.ts");
+  const { CLAIMS } = await import("../../book/mod.ts");
+  const doc = page("09-conclusion.html");
+  const norm = (s: string) => s.replace(/\s+/g, " ").trim();
+  const rows = [...doc.querySelectorAll("tr")].map((tr) => norm(tr.textContent ?? ""));
+  for (const e of PAPER_LEDGER) {
+    const row = rows.find((r) => r.includes(norm(e.sentence)));
+    assert.ok(row, `chapter 9 does not show "${e.sentence}"`);
+    if (e.notTested) assert.ok(row.includes("not tested"), e.sentence);
+    for (const id of e.claims ?? []) {
+      const verdict = CLAIMS.find((c) => c.id === id)!.expected;
+      assert.ok(row.toLowerCase().includes(`${id}: ${verdict}`), `${id} in "${e.sentence}"`);
+    }
+  }
+});

@@ -498,3 +498,39 @@ Deno.test("ch8 cutoff sensitivity: the chapter's κ verdicts at 1e-8, 1e-6, 1e-4
   const bnVerdicts = ["1e-8", "1e-6", "1e-4", "1e-3"].map((c) => k[`verdictAt${c}`]);
   assert.ok(new Set(bnVerdicts).size > 1, JSON.stringify(bnVerdicts));
 });
+
+Deno.test("ch8 sigmoid-needs-adam: gradient descent stays at ln 3 (the class priors of the balanced Iris split); Adam goes below", async () => {
+  const { sigmoidNeedsAdam } = await import("../../book/claims/sigmoidNeedsAdam.ts");
+  const r = sigmoidNeedsAdam.evaluate();
+  assert.equal(r.verdict, "confirmed");
+  const counts = [0, 1, 2].map((c) => data.y.filter((y) => y === c).length);
+  const priorsLoss = -counts.reduce(
+    (s, k) => s + (k / data.y.length) * Math.log(k / data.y.length),
+    0,
+  );
+  assertClose(r.numbers.gdLoss, priorsLoss, { atol: 1e-3 });
+  assert.ok(r.numbers.adamLoss < 0.9 * priorsLoss);
+  assert.ok(r.numbers.firstToLastGradient < 0.01);
+});
+
+Deno.test("ch8 batchnorm-batch-dependence: a plain network's logits of one example are the same alone and in any batch; BatchNorm's are not", async () => {
+  const { batchNormBatchDependence } = await import(
+    "../../book/claims/batchNormBatchDependence.ts"
+  );
+  const r = batchNormBatchDependence.evaluate();
+  assert.equal(r.verdict, "confirmed");
+  assert.equal(r.numbers.plainOutputChange, 0);
+  assert.ok(r.numbers.batchnormHessianChange > 0.01);
+  // Independently: plain logits of example 0 alone equal its logits in a batch; BatchNorm of a
+  // batch of two gives ±1 after normalization (γ = 1, β = 0), whoever the other example is.
+  const plain = mlp({ layers: [4, 5, 5, 3], activation: "relu" });
+  const p = plain.init({ seed: 1 });
+  const alone = plain.forward(p, [data.x[0]]).data;
+  const inBatch = plain.forward(p, [data.x[0], data.x[5], data.x[9]]).data.slice(0, 3);
+  assert.deepEqual([...alone], [...inBatch]);
+  const bn = mlp({ layers: [4, 3, 3], activation: "linear", batchnorm: true });
+  const q = bn.init({ seed: 1 });
+  const a = bn.forward(q, [data.x[0], data.x[1]]).data.slice(0, 3);
+  const b = bn.forward(q, [data.x[0], data.x[2]]).data.slice(0, 3);
+  assert.notDeepEqual([...a], [...b]);
+});
