@@ -416,7 +416,7 @@ export function ledgerStatus(entry: LedgerEntry): LedgerStatus {
  * ```ts
  * import { ledgerMarkdown } from "./ledger.ts";
  * const md = ledgerMarkdown([{ section: "§6", sentence: "s", notTested: "why" }], () => "confirmed", (id) => id);
- * if (!md.includes("not tested: why")) throw new Error(md);
+ * if (!md.includes("*not tested:* why")) throw new Error(md);
  * ```
  */
 export function ledgerMarkdown(

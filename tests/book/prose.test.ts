@@ -34,7 +34,12 @@ Deno.test("chapter 9 renders every ledger entry: its sentence, and its claims' v
   const { CLAIMS } = await import("../../book/mod.ts");
   const doc = page("09-conclusion.html");
   const norm = (s: string) => s.replace(/\s+/g, " ").trim();
-  const rows = [...doc.querySelectorAll("tr")].map((tr) => norm(tr.textContent ?? ""));
+  const ledger = [...doc.querySelectorAll("table")].find((t) =>
+    norm(t.querySelector("tr")?.textContent ?? "").includes("Accounted for")
+  );
+  assert.ok(ledger, "chapter 9 has the ledger table");
+  const rows = [...ledger.querySelectorAll("tr")].map((tr) => norm(tr.textContent ?? ""));
+  assert.equal(rows.length, PAPER_LEDGER.length + 1, "one row per entry, and the header");
   for (const e of PAPER_LEDGER) {
     const row = rows.find((r) => r.includes(norm(e.sentence)));
     assert.ok(row, `chapter 9 does not show "${e.sentence}"`);
