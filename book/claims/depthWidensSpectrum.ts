@@ -3,7 +3,45 @@
  *
  * @module
  */
-import { type Claim, type ClaimResult, defineClaim } from "./claim.ts";
+import { type Claim, type ClaimResult, defineClaim, type Verdict } from "./claim.ts";
+import { KAPPA_CUTOFF_RELATIVE, KAPPA_CUTOFFS } from "../experiments/spectrumSummary.ts";
+import { cutoffTex, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
+
+/** The growth from the shallowest to the deepest network, per state, that {@linkcode depthVerdict} judges. */
+export interface DepthGrowth {
+  /** κ(deepest) / κ(shallowest) at initialization. */
+  kappaGrowthInit: number;
+  /** The same after training. */
+  kappaGrowthTrained: number;
+  /** Whether λmax − λmin at least doubles at initialization. */
+  rangeDoublesInit: boolean;
+  /** The same after training. */
+  rangeDoublesTrained: boolean;
+}
+
+/**
+ * The verdict on "depth widens the spectrum": confirmed if κ grows at least
+ * tenfold and the range at least doubles in both states; qualified if κ
+ * grows (by any factor above 1) in both states but not all of that holds;
+ * refuted if κ does not grow in one of the states.
+ *
+ * @example
+ * ```ts
+ * import { depthVerdict } from "./depthWidensSpectrum.ts";
+ * const g = { kappaGrowthInit: 20, kappaGrowthTrained: 3, rangeDoublesInit: false, rangeDoublesTrained: true };
+ * if (depthVerdict(g) !== "qualified") throw new Error();
+ * if (depthVerdict({ ...g, kappaGrowthTrained: 0.8 }) !== "refuted") throw new Error();
+ * ```
+ */
+export function depthVerdict(g: DepthGrowth): Verdict {
+  const tenfold = g.kappaGrowthInit >= 10 && g.kappaGrowthTrained >= 10;
+  const grows = g.kappaGrowthInit > 1 && g.kappaGrowthTrained > 1;
+  return tenfold && g.rangeDoublesInit && g.rangeDoublesTrained
+    ? "confirmed"
+    : grows
+    ? "qualified"
+    : "refuted";
+}
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { architectureSweep } from "../experiments/architectureSweep.ts";
 import { median } from "../../lib/stats/median.ts";
@@ -15,14 +53,15 @@ import { median } from "../../lib/stats/median.ts";
  * The experiment: the relu networks of `architectureSweep` (defaults: width
  * 5, 1 to 5 hidden layers, Iris, seeds 1–3, at initialization and after 300
  * Adam steps). Two widths of a spectrum are measured, as medians over seeds:
- * its spread, the condition number of the nonzero part
- * κ = max|λ| / min{|λ| : λ not numerically zero}, and its range λmax − λmin.
+ * its spread, the condition number κ = max|λ| / min{|λ| : |λ| > 10⁻⁶·max|λ|}
+ * (`KAPPA_CUTOFF_RELATIVE`; at most 10⁶), and its range λmax − λmin.
  *
- * Verdict rule: confirmed if, in both states, κ grows at least tenfold and
- * the range at least twofold from the shallowest to the deepest network
- * (twofold is also what the saturation claim asks of the top of the
- * spectrum); qualified if κ grows tenfold in both states but the range does
- * not double in one of them; refuted otherwise.
+ * Verdict rule ({@linkcode depthVerdict}), at the cutoff 10⁻⁶: confirmed if,
+ * in both states, κ grows at least tenfold and the range at least twofold
+ * from the shallowest to the deepest network; qualified if κ grows in both
+ * states but not all of that holds; refuted if κ does not grow in one state.
+ * The verdict at every cutoff of `KAPPA_CUTOFFS` is in `numbers`
+ * (verdictAt…: 1 confirmed, 0 qualified, −1 refuted).
  *
  * @example
  * ```ts
@@ -46,10 +85,12 @@ export const depthWidensSpectrum: Claim = defineClaim({
     const depths = [...new Set(rows.map((r) => r.depth))].sort((a, b) => a - b);
     const d1 = depths[0], dL = depths[depths.length - 1];
     const at = (state: string, d: number) => rows.filter((r) => r.state === state && r.depth === d);
-    const kappa = (s: string, d: number) => median(at(s, d).map((r) => r.kappaNonzero));
+    const kappaAt = (s: string, d: number, i: number) => median(at(s, d).map((r) => r.kappaAt[i]));
+    const main = KAPPA_CUTOFFS.indexOf(KAPPA_CUTOFF_RELATIVE);
+    const kappa = (s: string, d: number) => kappaAt(s, d, main);
     const range = (s: string, d: number) => median(at(s, d).map((r) => r.lambdaMax - r.lambdaMin));
     const n = (d: number) => at("init", d)[0].n;
-    const numbers = {
+    const numbers: Record<string, number> = {
       paramsShallowest: n(d1),
       paramsDeepest: n(dL),
       kappaInitShallowest: kappa("init", d1),
@@ -63,14 +104,27 @@ export const depthWidensSpectrum: Claim = defineClaim({
       kappaGrowthInit: kappa("init", dL) / kappa("init", d1),
       kappaGrowthTrained: kappa("trained", dL) / kappa("trained", d1),
     };
-    const kappaWidens = numbers.kappaGrowthInit >= 10 && numbers.kappaGrowthTrained >= 10;
     const rangeInit = numbers.rangeInitDeepest >= 2 * numbers.rangeInitShallowest;
     const rangeTrained = numbers.rangeTrainedDeepest >= 2 * numbers.rangeTrainedShallowest;
-    const verdict = kappaWidens && rangeInit && rangeTrained
-      ? "confirmed"
-      : kappaWidens
-      ? "qualified"
-      : "refuted";
+    const growthAt = (i: number): DepthGrowth => ({
+      kappaGrowthInit: kappaAt("init", dL, i) / kappaAt("init", d1, i),
+      kappaGrowthTrained: kappaAt("trained", dL, i) / kappaAt("trained", d1, i),
+      rangeDoublesInit: rangeInit,
+      rangeDoublesTrained: rangeTrained,
+    });
+    const score = (v: Verdict) => (v === "confirmed" ? 1 : v === "refuted" ? -1 : 0);
+    KAPPA_CUTOFFS.forEach((c, i) => {
+      numbers[`kappaGrowthInitAt${c.toExponential(0)}`] = growthAt(i).kappaGrowthInit;
+      numbers[`kappaGrowthTrainedAt${c.toExponential(0)}`] = growthAt(i).kappaGrowthTrained;
+      numbers[`verdictAt${c.toExponential(0)}`] = score(depthVerdict(growthAt(i)));
+    });
+    const verdict = depthVerdict(growthAt(main));
+    const kappaWidens = numbers.kappaGrowthInit >= 10 && numbers.kappaGrowthTrained >= 10;
+    const sensitivity = KAPPA_CUTOFFS.map((c, i) =>
+      `$${cutoffTex(c)}$: ×${growthAt(i).kappaGrowthInit.toFixed(1)} and ×${
+        growthAt(i).kappaGrowthTrained.toFixed(1)
+      } (${depthVerdict(growthAt(i))})`
+    ).join(", ");
     const e = (x: number) => {
       const k = Math.floor(Math.log10(x));
       return `${(x / 10 ** k).toFixed(1)}\\times 10^{${k}}`;
@@ -82,28 +136,29 @@ export const depthWidensSpectrum: Claim = defineClaim({
       ? "Yes, at both ends."
       : verdict === "refuted"
       ? "No."
-      : rangeInit || rangeTrained
+      : kappaWidens
       ? `In ratio, yes; in absolute range, only ${
         rangeInit ? "at initialization" : "after training"
       }.`
-      : "In ratio, yes; in absolute range, no.";
+      : "In ratio, somewhat, and less the coarser the cutoff; in absolute range, not in every state.";
     return {
       verdict,
       numbers,
       summary:
         `${lead} From ${d1} to ${dL} hidden layers (${numbers.paramsShallowest} → ${numbers.paramsDeepest}
-parameters; medians over 3 seeds) the condition number of the nonzero spectrum grows from
+parameters; medians over 3 seeds), with ${KAPPA_DEFINITION}, the condition number grows from
 $${e(numbers.kappaInitShallowest)}$ to $${e(numbers.kappaInitDeepest)}$ at initialization and from
 $${e(numbers.kappaTrainedShallowest)}$ to $${
           e(numbers.kappaTrainedDeepest)
-        }$ after training: the small end of the spectrum
-reaches further down. The range $\\lambda_{\\max}-\\lambda_{\\min}$ (${
+        }$ after training (it cannot exceed $10^6$). Growth (initial, trained) by cutoff: ${sensitivity}:
+the deep spectra reach down to any cutoff, so the finer the cutoff, the larger the growth. The range
+$\\lambda_{\\max}-\\lambda_{\\min}$ (${
           rangeText("initialization", numbers.rangeInitShallowest, numbers.rangeInitDeepest)
         }; ${rangeText("trained", numbers.rangeTrainedShallowest, numbers.rangeTrainedDeepest)}) ${
           rangeInit && rangeTrained
             ? "at least doubles too."
             : "does not double in every state: the top of the spectrum need not move."
-        }`,
+        } ${SWEEP_BASIS}.`,
     };
   },
 });

@@ -41,6 +41,12 @@ import { edgeOfStabilityMomentum } from "./edgeOfStabilityMomentum.ts";
 import { adamTracksEmpiricalFisher } from "./adamTracksEmpiricalFisher.ts";
 import { hessianOutliersPerClass } from "./hessianOutliersPerClass.ts";
 import { batchNormSuppressesOutliers } from "./batchNormSuppressesOutliers.ts";
+import { adamWinsSparseGradients } from "./adamWinsSparseGradients.ts";
+import { adamWinsNonStationary } from "./adamWinsNonStationary.ts";
+import { sgdNoiseEscapesSaddles } from "./sgdNoiseEscapesSaddles.ts";
+import { adamSmoothingNoisyCurvature } from "./adamSmoothingNoisyCurvature.ts";
+import { sigmoidNeedsAdam } from "./sigmoidNeedsAdam.ts";
+import { batchNormBatchDependence } from "./batchNormBatchDependence.ts";
 import type { Claim, Erratum } from "./claim.ts";
 import { CHAPTER_SLUGS } from "../chapters.ts";
 
@@ -67,6 +73,10 @@ export const CLAIMS: readonly Claim[] = Object.freeze([
   adamInverseCurvature,
   adamSecondMomentDiagonal,
   adamTracksEmpiricalFisher,
+  adamWinsSparseGradients,
+  adamWinsNonStationary,
+  sgdNoiseEscapesSaddles,
+  adamSmoothingNoisyCurvature,
   secondOrderStochasticPoor,
   table1StepCost,
   diagonalLinearCost,
@@ -81,6 +91,8 @@ export const CLAIMS: readonly Claim[] = Object.freeze([
   residualLowersConditionNumber,
   batchNormLowersConditionNumber,
   batchNormSmoothsLandscape,
+  batchNormBatchDependence,
+  sigmoidNeedsAdam,
   reluHessianNeedsApproximation,
   hessianOutliersPerClass,
   batchNormSuppressesOutliers,

@@ -101,8 +101,12 @@ export interface ArchitectureRow {
   lambdaMin: number;
   /** max|λ|. */
   scale: number;
-  /** Condition number of the nonzero spectrum. */
+  /** max|λ| over the smallest |λ| above the rounding tolerance (for reference; see `kappa`). */
   kappaNonzero: number;
+  /** Condition number of the spectrum above 10⁻⁶·max|λ| (`KAPPA_CUTOFF_RELATIVE`). */
+  kappa: number;
+  /** κ at each cutoff of `KAPPA_CUTOFFS`, in that order. */
+  kappaAt: number[];
   /** Median |λ|. */
   medianAbs: number;
   /** Clearly negative eigenvalues. */
@@ -191,6 +195,8 @@ export function architectureSweep(options: ArchitectureSweepOptions): Architectu
                 lambdaMin: s.lambdaMin,
                 scale: s.scale,
                 kappaNonzero: s.kappaNonzero,
+                kappa: s.kappa,
+                kappaAt: s.kappaAt,
                 medianAbs: s.medianAbs,
                 negative: s.negative,
               });

@@ -13,9 +13,10 @@ import {
 } from "./architectureSweep.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { median } from "../../lib/stats/median.ts";
+import { KAPPA_CUTOFF_RELATIVE, KAPPA_CUTOFFS } from "./spectrumSummary.ts";
 
 /** The metrics {@linkcode compareVariants} can compare. */
-export type VariantMetric = "kappaNonzero" | "scale" | "lambdaMax" | "nearZeroFraction";
+export type VariantMetric = "kappa" | "kappaNonzero" | "scale" | "lambdaMax" | "nearZeroFraction";
 
 /** One cell of the comparison: a depth and a training state. */
 export interface VariantCell {
@@ -75,16 +76,29 @@ export interface VariantComparison {
  */
 export function compareVariants(
   rows: readonly ArchitectureRow[],
-  options: { baseline: ArchitectureVariant; variant: ArchitectureVariant; metric: VariantMetric },
+  options: {
+    baseline: ArchitectureVariant;
+    variant: ArchitectureVariant;
+    metric: VariantMetric;
+    /** For metric "kappa": the cutoff, one of `KAPPA_CUTOFFS`. Default `KAPPA_CUTOFF_RELATIVE`. */
+    cutoff?: number;
+  },
 ): VariantComparison {
-  const { baseline, variant, metric } = options;
+  const { baseline, variant, metric, cutoff = KAPPA_CUTOFF_RELATIVE } = options;
+  const at = KAPPA_CUTOFFS.indexOf(cutoff);
+  if (metric === "kappa" && at < 0) {
+    throw new RangeError(
+      `Cannot compare the variants: cutoff ${cutoff} is not one of ${KAPPA_CUTOFFS.join(", ")}`,
+    );
+  }
+  const value = (r: ArchitectureRow) => metric === "kappa" && r.kappaAt ? r.kappaAt[at] : r[metric];
   const groups = new Map<string, { base: number[]; other: number[] }>();
   for (const r of rows) {
     if (r.variant !== baseline && r.variant !== variant) continue;
     if (r.variant === "residual" && r.depth < 2) continue;
     const key = `${r.state}|${r.depth}`;
     const g = groups.get(key) ?? { base: [], other: [] };
-    (r.variant === baseline ? g.base : g.other).push(r[metric]);
+    (r.variant === baseline ? g.base : g.other).push(value(r));
     groups.set(key, g);
   }
   const cells: VariantCell[] = [];
@@ -136,8 +150,42 @@ export function compareWithPlain(
   variant: ArchitectureVariant,
   metric: VariantMetric,
   sweep: Omit<ArchitectureSweepOptions, "data" | "variants"> = {},
+  options: { cutoff?: number } = {},
 ): VariantComparison {
   const data = loadIris({ seed: 0 }).train;
   const rows = architectureSweep({ ...sweep, data, variants: ["plain", variant] });
-  return compareVariants(rows, { baseline: "plain", variant, metric });
+  return compareVariants(rows, { baseline: "plain", variant, metric, ...options });
+}
+
+/** One row of {@linkcode kappaCutoffSensitivity}: the comparison of κ at one cutoff. */
+export interface CutoffComparison {
+  /** The cutoff relative to max|λ|. */
+  cutoff: number;
+  /** The comparison of κ at that cutoff. */
+  comparison: VariantComparison;
+}
+
+/**
+ * How a κ comparison depends on the cutoff that defines the nonzero
+ * spectrum: `compareVariants` on metric "kappa" at every cutoff of
+ * `KAPPA_CUTOFFS`, on the same rows.
+ *
+ * @example Synthetic rows: the variant's κ is lower at every cutoff
+ * ```ts
+ * import { kappaCutoffSensitivity } from "./compareVariants.ts";
+ * import type { ArchitectureRow } from "./architectureSweep.ts";
+ * const row = (variant: "plain" | "batchnorm", k: number) =>
+ *   ({ variant, depth: 1, state: "init", seed: 1, kappaAt: [k, k, k, k] } as unknown as ArchitectureRow);
+ * const s = kappaCutoffSensitivity([row("plain", 100), row("batchnorm", 10)], "batchnorm");
+ * if (s.length !== 4 || s.some((c) => c.comparison.trend !== "lower")) throw new Error();
+ * ```
+ */
+export function kappaCutoffSensitivity(
+  rows: readonly ArchitectureRow[],
+  variant: ArchitectureVariant,
+): CutoffComparison[] {
+  return KAPPA_CUTOFFS.map((cutoff) => ({
+    cutoff,
+    comparison: compareVariants(rows, { baseline: "plain", variant, metric: "kappa", cutoff }),
+  }));
 }

@@ -24,6 +24,79 @@
  */
 export const NEAR_ZERO_RELATIVE = 1e-3;
 
+/**
+ * The cutoff, relative to max|λ|, that defines the "nonzero spectrum" of a
+ * condition number: κ = max|λ| / min{|λ| : |λ| > 10⁻⁶·max|λ|}.
+ *
+ * Why 10⁻⁶: the float64 Hessians of Chapter 8 carry rounding errors of about
+ * 10⁻¹³·‖H‖ (sums over 120 samples), so every eigenvalue above the cutoff is
+ * known to better than one part in 10⁷; and gradient descent at its largest
+ * stable steps needs about 10⁶ steps per e-fold along a direction with
+ * λ = 10⁻⁶·λmax, far more than any run of the book, so the optimizer cannot
+ * tell such a direction from a flat one. Below the cutoff, the smallest
+ * |λ| that clears the n·ε rank tolerance can be 10⁻¹⁰·max|λ| or less, and a
+ * ratio divided by it measures where rounding happened to stop, not the
+ * landscape. κ is then at most 10⁶.
+ *
+ * @example
+ * ```ts
+ * import { KAPPA_CUTOFF_RELATIVE } from "./spectrumSummary.ts";
+ * if (KAPPA_CUTOFF_RELATIVE !== 1e-6) throw new Error();
+ * ```
+ */
+export const KAPPA_CUTOFF_RELATIVE = 1e-6;
+
+/**
+ * The cutoffs over which Chapter 8 shows how sensitive a condition-number
+ * verdict is: 10⁻⁸, 10⁻⁶ (the one used), 10⁻⁴ and 10⁻³ (the near-zero threshold).
+ *
+ * @example
+ * ```ts
+ * import { KAPPA_CUTOFF_RELATIVE, KAPPA_CUTOFFS } from "./spectrumSummary.ts";
+ * if (!KAPPA_CUTOFFS.includes(KAPPA_CUTOFF_RELATIVE)) throw new Error();
+ * ```
+ */
+export const KAPPA_CUTOFFS: readonly number[] = Object.freeze([1e-8, 1e-6, 1e-4, 1e-3]);
+
+/**
+ * The condition number of the part of a spectrum above a cutoff relative to
+ * its largest magnitude: max|λ| / min{|λ| : |λ| > cutoff·max|λ|}. It is at
+ * most 1/cutoff, and it never divides by an eigenvalue below the cutoff.
+ * NaN for an all-zero spectrum.
+ *
+ * Throws `Cannot compute the condition number: …` for an empty or non-finite
+ * input or a cutoff outside (0, 1).
+ *
+ * @example
+ * ```ts
+ * import { kappaAbove } from "./spectrumSummary.ts";
+ * // 1e-12 is rounding-level: excluded at the cutoff 1e-6, so κ = 1 / 1e-3.
+ * if (kappaAbove([1e-12, 1e-3, 0.5, 1], 1e-6) !== 1000) throw new Error();
+ * ```
+ */
+export function kappaAbove(values: ArrayLike<number>, cutoff: number): number {
+  const what = "compute the condition number";
+  if (!(cutoff > 0 && cutoff < 1)) {
+    throw new RangeError(`Cannot ${what}: cutoff must be in (0, 1), got ${cutoff}`);
+  }
+  const n = values?.length ?? 0;
+  if (n === 0) throw new RangeError(`Cannot ${what}: values is empty`);
+  let scale = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new RangeError(`Cannot ${what}: values[${i}] is ${values[i]}, not a finite number`);
+    }
+    scale = Math.max(scale, Math.abs(values[i]));
+  }
+  if (scale === 0) return NaN;
+  let smallest = Infinity;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(values[i]);
+    if (a > cutoff * scale && a < smallest) smallest = a;
+  }
+  return scale / smallest;
+}
+
 /** Options of {@linkcode spectrumSummary}. */
 export interface SpectrumSummaryOptions {
   /** The near-zero threshold relative to max|λ|. Default {@linkcode NEAR_ZERO_RELATIVE}. */
@@ -57,10 +130,20 @@ export interface SpectrumSummary {
   /** The smallest |λ| that is not numerically zero (NaN when every eigenvalue is). */
   smallestNonzero: number;
   /**
-   * The condition number of the nonzero spectrum: max|λ| / smallestNonzero
-   * (NaN when every eigenvalue is zero).
+   * max|λ| / smallestNonzero (NaN when every eigenvalue is zero): the ratio to
+   * the smallest eigenvalue that clears the rounding tolerance. Kept for
+   * reference; it can reach 10¹⁰ and more from eigenvalues barely above the
+   * rounding level, so the book's verdicts use `kappa`.
    */
   kappaNonzero: number;
+  /**
+   * The condition number above the cutoff {@linkcode KAPPA_CUTOFF_RELATIVE}:
+   * max|λ| / min{|λ| : |λ| > 10⁻⁶·max|λ|} (see {@linkcode kappaAbove}). This
+   * is the κ Chapter 8 compares; `kappaNonzero` divides by rounding noise.
+   */
+  kappa: number;
+  /** κ at each cutoff of {@linkcode KAPPA_CUTOFFS}, in that order. */
+  kappaAt: number[];
   /** The median of |λ| over all n eigenvalues. */
   medianAbs: number;
   /** The threshold used for nearZero, relative to max|λ|. */
@@ -128,6 +211,8 @@ export function spectrumSummary(
     negative,
     smallestNonzero,
     kappaNonzero: scale / smallestNonzero,
+    kappa: kappaAbove(values, KAPPA_CUTOFF_RELATIVE),
+    kappaAt: KAPPA_CUTOFFS.map((c) => kappaAbove(values, c)),
     medianAbs,
     relative,
   };

@@ -233,3 +233,37 @@ Deno.test("ch5 beyond the paper: from the edge, the quadratic model diverges whi
   const losses = Array.from(mid.loss.slice(snap.t, snap.t + 101));
   assert.ok(Math.max(...losses) < 3 * losses[0]);
 });
+
+Deno.test("ch5 boundary caption: its words (shrinks, stays, grows) agree with the factors and with the runs", async () => {
+  const { modeFate, modeFateClauses } = await import("../../book/figures/modeFate.ts");
+  // Independently: iterate z ← r·z 1000 times and read the amplitude.
+  for (const r of [-0.98, -1, -1.02, 0.5, 1.5, 0.999, -1 + 1e-12]) {
+    let z = 1;
+    for (let k = 0; k < 1000; k++) z *= r;
+    const expected = Math.abs(Math.abs(z) - 1) < 1e-6
+      ? "stays"
+      : Math.abs(z) < 1
+      ? "shrinks"
+      : "grows";
+    assert.equal(modeFate(r), expected, `factor ${r}`);
+  }
+  // The chapter's three cases: α = c · 2/λmax gives the top factor 1 − 2c.
+  const lmax = Math.max(...spectrum);
+  const cases = [0.99, 1, 1.01].map((c) => ({
+    label: `c = ${c}`,
+    factor: 1 - c * (2 / lmax) * lmax,
+  }));
+  const text = modeFateClauses(cases);
+  assert.match(text, /factor −0\.980, above −1, so the amplitude shrinks/);
+  assert.match(text, /factor −1\.000, exactly −1, so the amplitude stays/);
+  assert.match(text, /factor −1\.020, below −1, so the amplitude grows/);
+  // And the chapter builds its caption from the computed factors, not from typed words.
+  const { chapterSource } = await import("./_prose.ts");
+  const src = chapterSource("05-gradient-descent-dynamics.md");
+  const cell = src.slice(
+    src.indexOf('label: "gd-boundary"') - 2000,
+    src.indexOf('label: "gd-boundary"') + 1500,
+  );
+  assert.match(cell, /modeFateClauses\(/);
+  assert.doesNotMatch(cell, /shrinks, stays, or grows/);
+});

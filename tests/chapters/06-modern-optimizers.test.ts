@@ -378,3 +378,66 @@ Deno.test("ch6 beyond the paper: adam-tracks-empirical-fisher is refuted; v̂ ra
   assert.equal(rows.filter((c) => c.rhoVF > c.rhoVTrueF).length, r.numbers.empiricalBeatsFisher);
   assert.equal(rows.filter((c) => c.rhoVF > c.rhoVH).length, r.numbers.empiricalBeatsHessian);
 });
+
+Deno.test("ch6 saddle noise: full-batch descent on the stable line follows x_k = 0.9^k exactly; SGD escapes; the offset start escapes when 1.1^k·10⁻⁸ nears 0.5", async () => {
+  const { saddleNoiseEscape } = await import("../../book/experiments/saddleNoiseEscape.ts");
+  const { saddleNoiseVerdict } = await import("../../book/claims/sgdNoiseEscapesSaddles.ts");
+  const r = saddleNoiseEscape();
+  // on y = 0 the y-gradient is exactly 0 and x_{k+1} = (1 − 0.1)x_k
+  assert.equal(r.fullBatchMaxAbsY, 0);
+  assertClose(r.fullBatchDistanceToSaddle, 0.9 ** 300, { rtol: 1e-9 });
+  // near y = 0, y grows by 1.1 per step: log(0.5/1e-8)/log(1.1) ≈ 186 steps, a few more as y³ brakes
+  const linear = Math.log(0.5 / 1e-8) / Math.log(1.1);
+  assert.ok(r.fullBatchOffsetEscapeStep >= linear && r.fullBatchOffsetEscapeStep < linear + 10);
+  assert.equal(r.escaped, r.runs);
+  assert.equal(saddleNoiseVerdict(r), "confirmed");
+});
+
+Deno.test("ch6 races: the verdict rules on known inputs, and the best rates reproduce their scores", async () => {
+  const { sparseVerdict } = await import("../../book/claims/adamWinsSparseGradients.ts");
+  const { nonStationaryVerdict } = await import("../../book/claims/adamWinsNonStationary.ts");
+  const { noisyCurvatureVerdict } = await import(
+    "../../book/claims/adamSmoothingNoisyCurvature.ts"
+  );
+  const { race, sparseFeatureData, trainLinear, sparseGradientRace } = await import(
+    "../../book/experiments/optimizerRaces.ts"
+  );
+  assert.equal(sparseVerdict([1, 1, 1], [0.4, 0.1, 0.2]), "confirmed");
+  assert.equal(sparseVerdict([1, 1, 1], [0.6, 0.1, 0.2]), "qualified");
+  assert.equal(sparseVerdict([1, 1, 1], [2, 2, 2]), "refuted");
+  const b = (sgd: number, adam: number) => ({ best: { sgd, adam } });
+  assert.equal(nonStationaryVerdict([b(2, 1), b(3, 1)]), "confirmed");
+  assert.equal(nonStationaryVerdict([b(1, 2), b(1, 3)]), "refuted");
+  const n = { adam: 1, newton: 3, batchDiagonalSpread: 0.4, adamPreconditionerSpread: 0.01 };
+  assert.equal(noisyCurvatureVerdict(n), "confirmed");
+  assert.equal(noisyCurvatureVerdict({ ...n, newton: 1 }), "qualified");
+  assert.equal(
+    noisyCurvatureVerdict({ ...n, newton: 1, adamPreconditionerSpread: 0.2 }),
+    "refuted",
+  );
+  // race picks the grid's minimizer of the median
+  const r = race(
+    (kind, lr) => (kind === "sgd" ? (Math.log10(lr) + 1) ** 2 : (Math.log10(lr) + 2) ** 2),
+    [1],
+  );
+  assert.equal(r.bestLr.sgd, 0.1);
+  assert.equal(r.bestLr.adam, 0.01);
+  // the sparse data: feature frequencies match p_j (binomial, 2000 rows, 4 standard errors)
+  const { data, p } = sparseFeatureData({ seed: 1 });
+  p.forEach((pj, j) => {
+    const share = data.x.reduce((s, x) => s + x[j], 0) / data.x.length;
+    assert.ok(Math.abs(share - pj) < 4 * Math.sqrt(pj * (1 - pj) / data.x.length) + 1e-3, `${j}`);
+  });
+  // SGD from w = 0 with rate 0 leaves the loss at ½ mean y²
+  const half = 0.5 * data.y.reduce((s, y) => s + y * y, 0) / data.y.length;
+  assertClose(trainLinear(data, "sgd", 0, { seed: 1, steps: 3 }), half, { rtol: 1e-12 });
+  const s = sparseGradientRace({ steps: 200 });
+  assertClose(
+    trainLinear(sparseFeatureData({ seed: 2 }).data, "adam", s.sparse.bestLr.adam, {
+      seed: 2,
+      steps: 200,
+    }),
+    s.sparse.perSeed.adam[1],
+    { rtol: 1e-12 },
+  );
+});

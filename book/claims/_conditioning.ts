@@ -1,0 +1,24 @@
+// Private: what Chapter 8's condition-number claims rest on, said the same way in each claim box.
+import type { VariantComparison } from "../experiments/compareVariants.ts";
+import { KAPPA_CUTOFF_RELATIVE } from "../experiments/spectrumSummary.ts";
+
+/** The data and widths of the architecture sweep, for a claim box. */
+export const SWEEP_BASIS =
+  "Evidence: the Iris training set (120 flowers, 4 features, 3 classes), relu MLPs of width 5 only " +
+  "(no other width was swept), seeds 1–3, the exact Hessian at initialization and after 300 " +
+  "full-batch Adam steps (learning rate 0.01)";
+
+/** "10^{-6}" for a cutoff. */
+export function cutoffTex(c: number): string {
+  return `10^{${Math.round(Math.log10(c))}}`;
+}
+
+/** How κ is defined, for a claim box. */
+export const KAPPA_DEFINITION = `$\\kappa = \\max|\\lambda| / \\min\\{|\\lambda| : |\\lambda| > ${
+  cutoffTex(KAPPA_CUTOFF_RELATIVE)
+}\\max|\\lambda|\\}$`;
+
+/** "5 of 8" from a comparison's fraction. */
+export function cellCount(c: VariantComparison): string {
+  return `${Math.round(c.fractionLower * c.cells.length)} of ${c.cells.length}`;
+}
