@@ -25,7 +25,9 @@ export function codeShare(page: Page): Promise<CodeShare> {
     let code = 0, openCells = 0;
     for (const el of inputs) {
       const h = el.getBoundingClientRect().height;
-      if (h > 0 && el.offsetParent !== null) {
+      // Inside a closed <details> Chromium keeps the box but skips rendering it (content-visibility).
+      const hidden = el.closest("details:not([open])") !== null || !el.checkVisibility();
+      if (h > 0 && !hidden) {
         code += h;
         openCells++;
       }
