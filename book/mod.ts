@@ -9,3 +9,4 @@
  */
 export * from "./claims/mod.ts";
 export * from "./chapters.ts";
+export * from "./checks.ts";
