@@ -47,15 +47,21 @@ function tolerance(o: CloseOptions): string {
   return `${short(o.atol ?? 1e-12)} + rel. ${short(o.rtol ?? 1e-9)}`;
 }
 
+/** At most this many lines are shown (checks in a loop are summarized in one line). */
+const MAX_LINES = 8;
+
 /** A list of passed checks that displays as one line each. */
 export class Checks {
   #lines: string[] = [];
+  /** What each line checks (its label), to merge the repeats of a check made in a loop. */
+  #keys: string[] = [];
 
   /** Check a number like `assertClose`; records "✓ label = actual ≈ expected, to tol". */
   close(actual: number, expected: number, options: CheckCloseOptions = {}): this {
     assertClose(actual, expected, options);
     const label = options.label ?? "value";
     const against = options.against ?? formatNumber(expected, 6);
+    this.#keys.push(`close ${label}`);
     this.#lines.push(
       `✓ ${label} = ${formatNumber(actual, 6)} ≈ ${against}, to ${tolerance(options)}`,
     );
@@ -71,6 +77,7 @@ export class Checks {
       ? (actual as { to2DArray(): number[][] }).to2DArray().flat().length
       : Array.from(actual as ArrayLike<unknown>).flat().length;
     const label = options.label ?? "values";
+    this.#keys.push(`allClose ${label}`);
     this.#lines.push(
       `✓ ${label}: ${n} value${n === 1 ? "" : "s"} ≈ ${options.against ?? "expected"}, to ${
         tolerance(options)
@@ -82,7 +89,18 @@ export class Checks {
   /** Check a condition like `check`; records "✓ statement". Write `statement` as what holds. */
   that(condition: unknown, statement: string): this {
     check(condition, statement);
+    this.#keys.push(`that ${statement}`);
     this.#lines.push(`✓ ${statement}`);
+    return this;
+  }
+
+  /**
+   * Record what the cell as a whole has checked (a line "✓ text"), after checks that threw
+   * nothing; ends a check cell, so that the cell shows the list.
+   */
+  summary(text: string): this {
+    this.#keys.push(`summary ${this.#lines.length}`);
+    this.#lines.push(`✓ ${text}`);
     return this;
   }
 
@@ -93,11 +111,22 @@ export class Checks {
 
   /** A notebook shows the list as compact lines (HTML), or plain text. */
   [jupyterDisplay](): Record<string, string> {
+    // A check repeated in a loop (same label) shows once, with its count.
+    const groups = new Map<string, { line: string; n: number }>();
+    this.#lines.forEach((line, i) => {
+      const g = groups.get(this.#keys[i]);
+      if (g) g.n++;
+      else groups.set(this.#keys[i], { line, n: 1 });
+    });
+    const merged = [...groups.values()].map((g) => g.n > 1 ? `${g.line} (×${g.n})` : g.line);
+    const shown = merged.length <= MAX_LINES ? merged : [
+      ...merged.slice(0, MAX_LINES - 2),
+      `✓ … ${merged.length - MAX_LINES + 1} more checks`,
+      merged[merged.length - 1],
+    ];
     return {
-      "text/plain": this.#lines.join("\n"),
-      "text/html": `<ul class="hx-checks">${
-        this.#lines.map((l) => `<li>${esc(l)}</li>`).join("")
-      }</ul>`,
+      "text/plain": shown.join("\n"),
+      "text/html": `<ul class="hx-checks">${shown.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>`,
     };
   }
 }

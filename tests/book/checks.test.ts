@@ -33,3 +33,24 @@ Deno.test("checks: a failing check throws the library's error and records nothin
   assert.throws(() => c.that(false, "never"), /^AssertionError: never$/);
   assert.deepEqual(c.lines(), []);
 });
+
+Deno.test("checks: a long list shows its first lines, a count, and the summary", () => {
+  const c = checks();
+  for (let i = 0; i < 20; i++) c.close(i, i, { label: `x${i}` });
+  c.summary("twenty values");
+  const shown = mimeBundle(c)["text/plain"]!.split("\n");
+  assert.equal(shown.length, 8);
+  assert.equal(shown[6], "✓ … 14 more checks");
+  assert.equal(shown[7], "✓ twenty values");
+  assert.equal(c.lines().length, 21);
+});
+
+Deno.test("checks: a check repeated in a loop shows once with its count", () => {
+  const c = checks();
+  for (let i = 1; i <= 3; i++) c.close(i * 1e-17, 0, { label: "residual", atol: 1e-15 });
+  c.summary("done");
+  assert.deepEqual(mimeBundle(c)["text/plain"]!.split("\n"), [
+    "✓ residual = 1e-17 ≈ 0, to 1e-15 (×3)",
+    "✓ done",
+  ]);
+});
