@@ -9,4 +9,5 @@
  */
 export * from "./claims/mod.ts";
 export * from "./chapters.ts";
+export * from "./checks.ts";
 export * from "./ledger.ts";

@@ -10,22 +10,73 @@
  * @module
  */
 
+/**
+ * The options a code cell can carry, each on its own first line `//| NAME`:
+ *
+ * - `setup`: imports and preparation; the HTML collapses it under "imports".
+ * - `fold`: plotting boilerplate and checks; the HTML folds it behind a "code" toggle.
+ * - `hide`: the HTML shows only the cell's output.
+ *
+ * Cells without options (the algorithm, the experiment's call) stay open.
+ */
+export const CELL_OPTIONS = ["setup", "fold", "hide"] as const;
+/** One cell option (see {@linkcode CELL_OPTIONS}). */
+export type CellOption = typeof CELL_OPTIONS[number];
+
 /** One cell of a chapter. */
 export interface Cell {
   kind: "markdown" | "code";
-  /** The cell's text, without the fence lines of a code cell. */
+  /** The cell's text, without the fence lines of a code cell and without its `//|` option lines. */
   source: string;
+  /** A code cell's options (from its leading `//| NAME` lines); absent when it has none. */
+  options?: CellOption[];
 }
 
 /** A cell with its position in the Markdown file. */
 export interface LocatedCell extends Cell {
-  /** 1-based line in the Markdown where the cell's text starts. */
+  /** 1-based line in the Markdown where the cell's text starts (after any `//|` option lines). */
   line: number;
   /** 1-based number of this cell among the code cells (code cells only). */
   codeIndex?: number;
 }
 
 const OPEN_TS = /^(`{3,})ts[ \t]*$/;
+
+const OPTION_PREFIX = "//|";
+
+/**
+ * Read one `//| NAME` line. `where` is `file:LINE`; `before` are the options
+ * already read for the cell (an option may appear once, and at most one of
+ * them, since each says how the whole cell is shown).
+ */
+export function parseOption(
+  line: string,
+  where: string,
+  before: readonly CellOption[],
+): CellOption {
+  const m = line.match(/^\/\/\| ([a-z-]+)$/);
+  if (!m) {
+    throw new ChapterError(
+      `Cannot parse ${where}: a cell option line is written "//| NAME" (one of ${
+        CELL_OPTIONS.join(", ")
+      }), got ${JSON.stringify(line)}`,
+    );
+  }
+  const name = m[1];
+  if (!(CELL_OPTIONS as readonly string[]).includes(name)) {
+    throw new ChapterError(
+      `Cannot parse ${where}: unknown cell option "${name}" (known: ${CELL_OPTIONS.join(", ")})`,
+    );
+  }
+  if (before.length > 0) {
+    throw new ChapterError(
+      `Cannot parse ${where}: cell option "${name}" after "${
+        before[0]
+      }"; a cell takes one option (${CELL_OPTIONS.join(", ")})`,
+    );
+  }
+  return name as CellOption;
+}
 
 /** Error raised for a chapter that cannot be split or written. */
 export class ChapterError extends Error {
@@ -70,11 +121,17 @@ export function parseChapter(text: string, file = "chapter"): LocatedCell[] {
         throw new ChapterError(`Cannot read ${file}:${i + 1}: this \`\`\`ts fence is never closed`);
       }
       codeIndex++;
+      let k = i + 1;
+      const options: CellOption[] = [];
+      for (; k < j && lines[k].startsWith(OPTION_PREFIX); k++) {
+        options.push(parseOption(lines[k], `${file}:${k + 1}`, options));
+      }
       cells.push({
         kind: "code",
-        source: lines.slice(i + 1, j).join("\n"),
-        line: i + 2,
+        source: lines.slice(k, j).join("\n"),
+        line: k + 1,
         codeIndex,
+        ...(options.length > 0 ? { options } : {}),
       });
       i = j + 1;
       if (i < lines.length && lines[i] === "") i++; // the separator
@@ -127,7 +184,16 @@ export function renderChapter(cells: readonly Cell[], file = "chapter"): string 
       let run = 2;
       for (const m of c.source.matchAll(/^`+/gm)) run = Math.max(run, m[0].length);
       const fence = "`".repeat(run + 1);
-      return c.source === "" ? `${fence}ts\n${fence}` : `${fence}ts\n${c.source}\n${fence}`;
+      if (c.source.split("\n")[0].startsWith(OPTION_PREFIX)) {
+        throw new ChapterError(
+          `Cannot write ${file}: code cell ${
+            k + 1
+          } starts with a "${OPTION_PREFIX}" line, which would read back as a cell option; put it in the cell's options`,
+        );
+      }
+      const head = (c.options ?? []).map((o) => `${OPTION_PREFIX} ${o}`).join("\n");
+      const body = head === "" ? c.source : c.source === "" ? head : `${head}\n${c.source}`;
+      return body === "" ? `${fence}ts\n${fence}` : `${fence}ts\n${body}\n${fence}`;
     }
     let parsed: LocatedCell[];
     try {

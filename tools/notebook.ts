@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Cell } from "./chapter.ts";
+import { type Cell, type CellOption, parseOption } from "./chapter.ts";
 
 /** The kernel the notebooks ask for; `deno task kernel` registers it. */
 export const KERNEL_NAME = "deno-hessian";
@@ -72,7 +72,7 @@ export function cellsToNotebook(cells: readonly Cell[]): Notebook {
           cell_type: "code",
           execution_count: null,
           id,
-          metadata: {},
+          metadata: optionsMetadata(c.options),
           outputs: [],
           source: toLines(c.source),
         }
@@ -94,6 +94,16 @@ export function cellsToNotebook(cells: readonly Cell[]): Notebook {
   };
 }
 
+/**
+ * A code cell's options as notebook metadata: `{"hessian": {"options": [...]}}`,
+ * and `jupyter.source_hidden` so that JupyterLab (and the classic Notebook's
+ * collapsible-input convention) shows such a cell collapsed to its output.
+ */
+export function optionsMetadata(options: readonly CellOption[] | undefined): Record<string, Json> {
+  if (!options || options.length === 0) return {};
+  return { hessian: { options: [...options] }, jupyter: { source_hidden: true } };
+}
+
 /** Serialize a notebook the way Jupyter does: sorted keys, one-space indent, final newline. */
 export function serializeNotebook(nb: Notebook | Json): string {
   return JSON.stringify(sortKeys(nb as Json), null, 1) + "\n";
@@ -110,7 +120,8 @@ function sortKeys(x: Json): Json {
 }
 
 /**
- * Read the cells of a notebook (outputs and metadata are dropped). Raw cells
+ * Read the cells of a notebook (outputs and metadata are dropped, except a
+ * code cell's options in `metadata.hessian.options`). Raw cells
  * are refused, since a chapter has no place for them.
  */
 export function notebookToCells(text: string, file = "notebook"): Cell[] {
@@ -131,6 +142,29 @@ export function notebookToCells(text: string, file = "notebook"): Cell[] {
         } is a ${c.cell_type} cell; only markdown and code cells map to a chapter`,
       );
     }
-    return { kind: c.cell_type, source: fromLines(c.source) };
+    if (c.cell_type === "markdown") return { kind: "markdown", source: fromLines(c.source) };
+    return codeCell(c, `${file}: cell ${i + 1}`);
   });
+}
+
+/**
+ * A notebook code cell as a chapter cell: options from `metadata.hessian.options`,
+ * and any leading `//| NAME` lines typed into the cell in Jupyter.
+ */
+function codeCell(c: NotebookCell, where: string): Cell {
+  const options: CellOption[] = [];
+  const meta = (c.metadata?.hessian as { options?: Json } | undefined)?.options;
+  if (meta !== undefined) {
+    if (!Array.isArray(meta) || meta.some((o) => typeof o !== "string")) {
+      throw new Error(`Cannot read ${where}: metadata.hessian.options is not a list of strings`);
+    }
+    for (const o of meta as string[]) options.push(parseOption(`//| ${o}`, where, options));
+  }
+  const lines = fromLines(c.source).split("\n");
+  let k = 0;
+  for (; k < lines.length && lines[k].startsWith("//|"); k++) {
+    options.push(parseOption(lines[k], where, options));
+  }
+  const source = lines.slice(k).join("\n");
+  return options.length > 0 ? { kind: "code", source, options } : { kind: "code", source };
 }

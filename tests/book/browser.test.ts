@@ -398,13 +398,16 @@ test("browser: a copy button puts the code on the clipboard", async () => {
     const copies = await page.locator(".hx-copy").count();
     const blocks = await page.locator("pre.hx-code").count();
     assert.equal(copies, blocks);
-    await page.locator(".hx-code-cell .hx-copy").first().click();
-    await page.waitForFunction(() =>
-      document.querySelector(".hx-code-cell .hx-copy")!.textContent !== "Copy"
+    // The first code cell that is open in the default view (setup and fold cells are collapsed).
+    const cell = ".hx-code-cell:not(.hx-setup):not(.hx-fold):not(.hx-hide)";
+    await page.locator(`${cell} .hx-copy`).first().click();
+    await page.waitForFunction(
+      (sel) => document.querySelector(`${sel} .hx-copy`)!.textContent !== "Copy",
+      cell,
     );
-    assert.equal(await page.locator(".hx-code-cell .hx-copy").first().textContent(), "Copied");
+    assert.equal(await page.locator(`${cell} .hx-copy`).first().textContent(), "Copied");
     const clip = await page.evaluate(() => navigator.clipboard.readText());
-    const code = await page.locator(".hx-code-cell pre.hx-code").first().textContent();
+    const code = await page.locator(`${cell} pre.hx-code`).first().textContent();
     assert.equal(clip, code!.replace(/\n$/, ""));
     assert.deepEqual(errors, []);
   } finally {

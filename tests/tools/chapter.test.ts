@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { type Cell, parseChapter, renderChapter } from "../../tools/chapter.ts";
+import { type Cell, CELL_OPTIONS, parseChapter, renderChapter } from "../../tools/chapter.ts";
 import { cellsToNotebook, notebookToCells, serializeNotebook } from "../../tools/notebook.ts";
 import { checkModule } from "../../tools/typecheck.ts";
 
@@ -132,19 +132,29 @@ const codeLine = fc.oneof(
   ),
   fc.string({ maxLength: 20 }).filter((s) => !s.includes("\n") && !s.includes("\r")),
 );
-const codeCell = fc.array(codeLine, { minLength: 0, maxLength: 6 }).map((ls) => ls.join("\n"));
+const codeCell = fc.array(codeLine, { minLength: 0, maxLength: 6 }).map((ls) => ls.join("\n"))
+  // A first line "//| …" is a cell option, not code (renderChapter refuses it as source).
+  .filter((s) => !s.startsWith("//|"));
+const option = fc.option(fc.constantFrom(...CELL_OPTIONS), { nil: undefined });
 const cellArb: fc.Arbitrary<Cell> = fc.oneof(
   markdownCell.map((source) => ({ kind: "markdown" as const, source })),
-  codeCell.map((source) => ({ kind: "code" as const, source })),
+  fc.tuple(codeCell, option).map(([source, o]) =>
+    o === undefined
+      ? { kind: "code" as const, source }
+      : { kind: "code" as const, source, options: [o] }
+  ),
 );
 
 Deno.test("property: md → ipynb → md is the identity over generated chapters", () => {
   fc.assert(
     fc.property(fc.array(cellArb, { maxLength: 8 }), (cells) => {
       const text = renderChapter(cells);
-      const parsed = parseChapter(text).map(({ kind, source }) => ({ kind, source }));
+      const parsed = parseChapter(text).map(({ kind, source, options }) =>
+        options ? { kind, source, options } : { kind, source }
+      );
       assert.deepEqual(parsed, cells);
       const ipynb = serializeNotebook(cellsToNotebook(parsed));
+      assert.deepEqual(notebookToCells(ipynb), cells);
       const back = renderChapter(notebookToCells(ipynb));
       assert.equal(back, text);
     }),
@@ -166,5 +176,100 @@ Deno.test("property: cell lines point at the cell text in the Markdown", () => {
       }
     }),
     { seed: 7, numRuns: 200 },
+  );
+});
+
+// --- Cell options -------------------------------------------------------------
+
+Deno.test("cell options: a first line //| NAME becomes the cell's option, off its source and line", () => {
+  const text = md(`
+# T
+
+\`\`\`ts
+//| setup
+import { eigh } from "@hessian/lib";
+\`\`\`
+
+\`\`\`ts
+//| fold
+const x: number = 1;
+\`\`\`
+
+\`\`\`ts
+//| hide
+x
+\`\`\`
+
+\`\`\`ts
+eigh
+\`\`\`
+`);
+  const cells = parseChapter(text, "chapters/03-t.md");
+  assert.deepEqual(cells.map((c) => [c.kind, c.line, c.options, c.source]), [
+    ["markdown", 1, undefined, "# T"],
+    ["code", 5, ["setup"], 'import { eigh } from "@hessian/lib";'],
+    ["code", 10, ["fold"], "const x: number = 1;"],
+    ["code", 15, ["hide"], "x"],
+    ["code", 19, undefined, "eigh"],
+  ]);
+  assert.equal(renderChapter(cells), text);
+  // The type-check module keeps every code line where it is and blanks the option lines.
+  const mod = checkModule(text, "chapters/03-t.md").split("\n");
+  const lines = text.split("\n");
+  for (const c of cells.filter((c) => c.kind === "code")) {
+    assert.equal(mod[c.line - 2], ""); // the option line (or the fence)
+    c.source.split("\n").forEach((l, i) => {
+      assert.equal(mod[c.line - 1 + i], l);
+      assert.equal(lines[c.line - 1 + i], l);
+    });
+  }
+  // In the notebook: metadata, source without the option line, collapsed in JupyterLab.
+  const nb = cellsToNotebook(cells);
+  assert.deepEqual(nb.cells[1].metadata, {
+    hessian: { options: ["setup"] },
+    jupyter: { source_hidden: true },
+  });
+  assert.deepEqual(nb.cells[1].source, ['import { eigh } from "@hessian/lib";']);
+  assert.deepEqual(nb.cells[3].metadata, {
+    hessian: { options: ["hide"] },
+    jupyter: { source_hidden: true },
+  });
+  assert.deepEqual(nb.cells[4].metadata, {});
+  assert.equal(renderChapter(notebookToCells(serializeNotebook(nb))), text);
+});
+
+Deno.test("cell options: an unknown or malformed option fails at its file and line", () => {
+  const text = "# T\n\n```ts\n//| folded\nx\n```\n";
+  assert.throws(
+    () => parseChapter(text, "chapters/04-x.md"),
+    /^ChapterError: Cannot parse chapters\/04-x\.md:4: unknown cell option "folded"/,
+  );
+  assert.throws(
+    () => parseChapter("```ts\n//|fold\nx\n```\n", "chapters/04-x.md"),
+    /Cannot parse chapters\/04-x\.md:2: a cell option line is written "\/\/\| NAME"/,
+  );
+  assert.throws(
+    () => parseChapter("```ts\n//| fold\n//| hide\nx\n```\n", "chapters/04-x.md"),
+    /Cannot parse chapters\/04-x\.md:3: cell option "hide" after "fold"/,
+  );
+  // A //| line later in the cell is just a comment.
+  assert.equal(parseChapter("```ts\nx\n//| fold\n```\n")[0].options, undefined);
+});
+
+Deno.test("cell options: typed into a notebook cell or in its metadata, they come back to the chapter", () => {
+  const nb = cellsToNotebook([{ kind: "code", source: "//| fold\nplot()" }, {
+    kind: "code",
+    source: "y",
+  }]);
+  nb.cells[1].metadata = { hessian: { options: ["hide"] } };
+  const cells = notebookToCells(serializeNotebook(nb));
+  assert.deepEqual(cells, [
+    { kind: "code", source: "plot()", options: ["fold"] },
+    { kind: "code", source: "y", options: ["hide"] },
+  ]);
+  nb.cells[1].metadata = { hessian: { options: ["collapse"] } };
+  assert.throws(
+    () => notebookToCells(serializeNotebook(nb), "notebooks/05-x.ipynb"),
+    /Cannot parse notebooks\/05-x\.ipynb: cell 2: unknown cell option "collapse"/,
   );
 });

@@ -4,7 +4,12 @@ import { cellsToNotebook, type Notebook } from "../../tools/notebook.ts";
 import { createMarkdown, newEnv } from "../../tools/render/markdown.ts";
 import { renderOutput, stripAnsi } from "../../tools/render/outputs.ts";
 import { plainPlotGroups, withNarrowVariant } from "../../tools/render/outputs.ts";
-import { chapterHtml, referencesSection, renderChapterBody } from "../../tools/render/page.ts";
+import {
+  chapterHtml,
+  referencesSection,
+  renderChapterBody,
+  renderCodeCell,
+} from "../../tools/render/page.ts";
 import { authors, BibError, parseBibtex, shortLabel } from "../../tools/render/bib.ts";
 import { resolveXrefs } from "../../tools/render/xref.ts";
 import { formatProblem } from "../../tools/typecheck.ts";
@@ -425,4 +430,20 @@ Deno.test("page: one pager, the search box, the theme toggle and Run this chapte
   assert.ok(
     withRepo.includes('<a href="https://example.org/hessian">https://example.org/hessian</a>'),
   );
+});
+
+Deno.test("renderCodeCell: setup and fold collapse the code in <details>, hide keeps only outputs", () => {
+  const cell = { index: 3, count: 3, source: "plot(a)\nplot(b)", outputs: ["<p>OUT</p>"] };
+  const open = renderCodeCell(cell);
+  assert.ok(!open.includes("<details") && open.includes("plot") && open.includes("OUT"));
+  const fold = renderCodeCell({ ...cell, options: ["fold"] });
+  assert.match(
+    fold,
+    /^<div class="hx-cell hx-code-cell hx-fold" id="cell-3"><details class="hx-fold"><summary>code <span class="hx-fold-lines">2 lines<\/span><\/summary><div class="hx-input">/,
+  );
+  assert.ok(fold.indexOf("</details>") < fold.indexOf("OUT"), "outputs stay outside the fold");
+  const setup = renderCodeCell({ ...cell, options: ["setup"] });
+  assert.match(setup, /<details class="hx-fold hx-fold-setup"><summary>imports /);
+  const hide = renderCodeCell({ ...cell, options: ["hide"] });
+  assert.ok(!hide.includes("hx-input") && !hide.includes("plot") && hide.includes("OUT"));
 });

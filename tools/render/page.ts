@@ -12,7 +12,7 @@
  */
 // @ts-types="@types/markdown-it"
 import type { MarkdownIt } from "markdown-it";
-import type { LocatedCell } from "../chapter.ts";
+import type { CellOption, LocatedCell } from "../chapter.ts";
 import type { Notebook, Output } from "../notebook.ts";
 import { fromLines, KERNEL_DISPLAY_NAME } from "../notebook.ts";
 import type { ChapterFile } from "../project.ts";
@@ -55,7 +55,7 @@ export interface SiteConfig {
   bib: Bibliography;
 }
 
-/** Everything a code cell's HTML is made from; cell options can extend this later. */
+/** Everything a code cell's HTML is made from. */
 export interface CodeCellView {
   /** 1-based index among the chapter's code cells (the anchor `cell-K`). */
   index: number;
@@ -64,15 +64,37 @@ export interface CodeCellView {
   source: string;
   /** Rendered outputs. */
   outputs: string[];
+  /** The cell's options from the chapter (`//| setup`, `//| fold`, `//| hide`). */
+  options?: readonly CellOption[];
 }
 
-/** The HTML of one code cell: its input with a prompt, then its outputs. */
+/**
+ * The HTML of one code cell: its input with a prompt, then its outputs.
+ *
+ * By the cell's option, the input is shown open (no option: the code that teaches), collapsed
+ * under a summary "imports" (`setup`) or "code" (`fold`) in a native `<details>` (so it opens
+ * with the keyboard and without scripts), or left out, keeping only the outputs (`hide`).
+ */
 export function renderCodeCell(cell: CodeCellView): string {
-  return `<div class="hx-cell hx-code-cell" id="cell-${cell.index}">` +
+  const option = cell.options?.[0];
+  const input =
     `<div class="hx-input"><a class="hx-prompt" href="#cell-${cell.index}" aria-label="Code cell ${cell.index}">[${cell.count}]</a>` +
     `<pre class="hx-code"><code class="hljs language-ts">${
       highlight(cell.source, "typescript")
-    }</code></pre></div>` +
+    }</code></pre></div>`;
+  const lines = cell.source === "" ? 0 : cell.source.split("\n").length;
+  const count = `<span class="hx-fold-lines">${lines} line${lines === 1 ? "" : "s"}</span>`;
+  const shown = option === "hide"
+    ? ""
+    : option === "setup"
+    ? `<details class="hx-fold hx-fold-setup"><summary>imports ${count}</summary>${input}</details>`
+    : option === "fold"
+    ? `<details class="hx-fold"><summary>code ${count}</summary>${input}</details>`
+    : input;
+  return `<div class="hx-cell hx-code-cell${
+    option ? ` hx-${option}` : ""
+  }" id="cell-${cell.index}">` +
+    shown +
     (cell.outputs.length ? `<div class="hx-outputs">${cell.outputs.join("\n")}</div>` : "") +
     `</div>`;
 }
@@ -176,6 +198,7 @@ export function renderChapterBody(
       count: n.execution_count ?? k,
       source: fromLines(n.source),
       outputs,
+      options: c.options,
     }));
   }
   problems.sort((a, b) => a.line - b.line); // stable: same-line problems keep their order
