@@ -18,11 +18,11 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { bundleExplorables } from "../lib/figure/bundleExplorables.ts";
 import type { Explorable } from "../lib/figure/explorable.ts";
 import { showExplorable } from "../lib/figure/showExplorable.ts";
 import { median } from "../lib/stats/median.ts";
+import { launchChromium } from "../tools/chromium.ts";
 import { explorableModules } from "../tools/render/explorables.ts";
 import { ROOT } from "../tools/project.ts";
 import { type EosBenchmark, eosBenchmark } from "./_eosBrowser.ts";
@@ -60,15 +60,8 @@ Deno.writeTextFileSync(
   }</body></html>`,
 );
 
-const profile = await Deno.makeTempDir({ prefix: "chromium-" });
-const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  viewport: { width: 1100, height: 900 },
-  offline: true,
-});
-const page = await ctx.newPage();
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, offline: true });
 await page.goto(pathToFileURL(join(dir, "index.html")).href);
 await page.waitForFunction(
   (n) => document.querySelectorAll("[data-live]").length === n,
@@ -160,8 +153,7 @@ for (let rep = 0; rep < 3; rep++) {
   eos.view();
   eosDenoLab.push((performance.now() - t0) / 1000);
 }
-await ctx.close();
-await Deno.remove(profile, { recursive: true }).catch(() => {});
+await browser.close();
 await Deno.remove(dir, { recursive: true });
 
 console.log(

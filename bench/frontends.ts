@@ -34,7 +34,7 @@
  * @module
  */
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tools/chromium.ts";
 import { bootstrap, ensureChromium } from "../tools/bootstrap.ts";
 import { cellsToNotebook, serializeNotebook } from "../tools/notebook.ts";
 import { parseChapter } from "../tools/chapter.ts";
@@ -199,13 +199,8 @@ interface PageRun {
   unsolicited: number;
 }
 async function pageRuns(): Promise<PageRun[]> {
-  const profile = await Deno.makeTempDir({ prefix: "chromium-" });
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
-  const page = await ctx.newPage();
+  const browser = await launchChromium({ executablePath: chromiumPath });
+  const page = await browser.newPage();
   await page.goto(`${base}/notebooks/race.ipynb?token=${token}`);
   // deno-lint-ignore no-explicit-any
   type W = any;
@@ -288,8 +283,7 @@ async function pageRuns(): Promise<PageRun[]> {
       { timeout: 60_000 },
     );
   }
-  await ctx.close();
-  await Deno.remove(profile, { recursive: true }).catch(() => {});
+  await browser.close();
   return runs;
 }
 

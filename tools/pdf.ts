@@ -14,8 +14,8 @@
  * @module
  */
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
 import { type CommandSpec, runCommand, userPath } from "./args.ts";
+import { withChromium } from "./chromium.ts";
 import { ROOT } from "./project.ts";
 
 /** Options for {@linkcode makePdf}. */
@@ -25,15 +25,6 @@ export interface PdfOptions {
   /** The PDF to write. Default: decoding-the-hessian.pdf under the root. */
   out?: string;
 }
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /** The pages of the book in reading order: the chapters, then the references. */
 export function bookPages(site: string): string[] {
@@ -102,15 +93,8 @@ ${bodies.join("\n")}</main></body></html>`;
   const tmpHtml = join(site, `.print-${Deno.pid}.html`);
   const tmpPdf = `${out}.tmp-${Deno.pid}`;
   Deno.writeTextFileSync(tmpHtml, doc);
-  const profile = await Deno.makeTempDir({ prefix: "chromium-pdf-" });
   try {
-    const ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-      offline: true,
-    });
-    try {
+    await withChromium({ offline: true }, async (ctx) => {
       const page = await ctx.newPage();
       page.setDefaultTimeout(300_000);
       await page.goto(`file://${tmpHtml}`, { waitUntil: "load", timeout: 180_000 });
@@ -124,9 +108,7 @@ ${bodies.join("\n")}</main></body></html>`;
         footerTemplate:
           '<div style="font: 8px system-ui, sans-serif; width: 100%; text-align: center; color: #555"><span class="pageNumber"></span></div>',
       });
-    } finally {
-      await ctx.close();
-    }
+    });
     const bytes = Deno.readFileSync(tmpPdf);
     const text = new TextDecoder("latin1").decode(bytes);
     if (!text.startsWith("%PDF-")) throw new Error("Cannot make the PDF: Chromium wrote no PDF");
@@ -136,7 +118,6 @@ ${bodies.join("\n")}</main></body></html>`;
   } finally {
     await Deno.remove(tmpHtml).catch(() => {});
     await Deno.remove(tmpPdf).catch(() => {});
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
   }
 }
 

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { chromium } from "playwright-core";
 import { type CommandSpec, runCommand, userPath } from "./args.ts";
+import { withChromium } from "./chromium.ts";
 
 /** The command line of `deno task screenshot`. */
 export const SCREENSHOT_COMMAND = {
@@ -41,23 +41,12 @@ if (import.meta.main) {
     const [page, outArg] = positionals;
     const out = userPath(outArg);
     const url = /^[a-z]+:\/\//.test(page) ? page : `file://${userPath(page)}`;
-    const dir = await Deno.makeTempDir({ prefix: "chromium-" });
+    const options = {
+      viewport: { width: flags.width ?? 1200, height: 900 },
+      colorScheme: flags.dark ? "dark" as const : "light" as const,
+    };
     try {
-      const ctx = await chromium.launchPersistentContext(dir, {
-        executablePath: Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium",
-        headless: true,
-        viewport: { width: flags.width ?? 1200, height: 900 },
-        colorScheme: flags.dark ? "dark" : "light",
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
-      });
-      try {
+      return await withChromium(options, async (ctx) => {
         const p = await ctx.newPage();
         p.on("console", (m) => m.type() === "error" && console.error(`console error: ${m.text()}`));
         await p.goto(url);
@@ -65,14 +54,10 @@ if (import.meta.main) {
         else await p.screenshot({ path: out, fullPage: true });
         console.log(`wrote ${out}`);
         return 0;
-      } finally {
-        await ctx.close();
-      }
+      });
     } catch (e) {
       console.error(`Cannot take a screenshot of ${page}: ${(e as Error).message.split("\n")[0]}`);
       return 1;
-    } finally {
-      await Deno.remove(dir, { recursive: true }).catch(() => {});
     }
   });
   Deno.exit(code ?? 0);

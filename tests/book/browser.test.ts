@@ -8,27 +8,19 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../../tools/chromium.ts";
 import { ROOT } from "../../tools/project.ts";
 import { siteHandler } from "../../tools/serve.ts";
 import { OUT, pages, SITE, site } from "./_site.ts";
 
-const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const SHOTS = join(OUT, "screenshots");
 const AXE = Deno.readTextFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"));
 
 // One browser for every test in this file; each test opens its own context.
 let shared: Promise<Browser> | undefined;
 function browser(): Promise<Browser> {
-  shared ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  shared ??= launchChromium();
   return shared;
 }
 // The browser outlives single tests, so the resource and op sanitizers are off for them.

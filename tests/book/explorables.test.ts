@@ -9,23 +9,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { withChromium } from "../../tools/chromium.ts";
 import type { Explorable, Params } from "../../lib/figure/explorable.ts";
 import { exactValue } from "../../lib/figure/explorable.ts";
 import { explorableModules } from "../../tools/render/explorables.ts";
 import { pages, SITE, site } from "./_site.ts";
 import { edgeOfStabilityProblem } from "../../book/experiments/edgeOfStabilityRuns.ts";
 import { trackSharpness } from "../../lib/optim/trackSharpness.ts";
-
-const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 async function definitions(): Promise<Map<string, Explorable>> {
   const defs = new Map<string, Explorable>();
@@ -41,19 +32,15 @@ async function definitions(): Promise<Map<string, Explorable>> {
 
 async function withBrowser(
   fn: (page: Page, problems: string[]) => Promise<void>,
-  options: { width?: number; dark?: boolean; reducedMotion?: boolean } = {},
+  view: { width?: number; dark?: boolean; reducedMotion?: boolean } = {},
 ) {
-  const dir = await Deno.makeTempDir({ prefix: "chromium-" });
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: options.width ?? 1100, height: 900 },
-    colorScheme: options.dark ? "dark" : "light",
-    reducedMotion: options.reducedMotion ? "reduce" : "no-preference",
+  const options = {
+    viewport: { width: view.width ?? 1100, height: 900 },
+    colorScheme: view.dark ? "dark" as const : "light" as const,
+    reducedMotion: view.reducedMotion ? "reduce" as const : "no-preference" as const,
     offline: true,
-  });
-  try {
+  };
+  await withChromium(options, async (ctx) => {
     const page = await ctx.newPage();
     const problems: string[] = [];
     page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
@@ -63,10 +50,7 @@ async function withBrowser(
     });
     page.on("requestfailed", (r) => problems.push(`failed to load ${r.url()}`));
     await fn(page, problems);
-  } finally {
-    await ctx.close();
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
-  }
+  });
 }
 
 /** Where each explorable is: page file → ids. */

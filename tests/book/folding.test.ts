@@ -6,12 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../tools/chromium.ts";
 import { codeShare } from "./_codeShare.ts";
 import { pages, SITE, site } from "./_site.ts";
 
-const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"];
 const MAX_SHARE = 0.25;
 
 Deno.test({
@@ -20,7 +18,7 @@ Deno.test({
   sanitizeOps: false,
   fn: async () => {
     await site();
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    const browser = await launchChromium();
     try {
       const ctx = await browser.newContext({
         viewport: { width: 1200, height: 900 },
