@@ -1,5 +1,6 @@
 // Private: what Chapter 8's condition-number claims rest on, said the same way in each claim box.
-import type { VariantComparison } from "../experiments/compareVariants.ts";
+import type { CutoffComparison, VariantComparison } from "../experiments/compareVariants.ts";
+import type { Verdict } from "./claim.ts";
 import { KAPPA_CUTOFF_RELATIVE } from "../experiments/spectrumSummary.ts";
 
 /** The data and widths of the architecture sweep, for a claim box. */
@@ -21,4 +22,29 @@ export const KAPPA_DEFINITION = `$\\kappa = \\max|\\lambda| / \\min\\{|\\lambda|
 /** "5 of 8" from a comparison's fraction. */
 export function cellCount(c: VariantComparison): string {
   return `${Math.round(c.fractionLower * c.cells.length)} of ${c.cells.length}`;
+}
+
+/** A verdict as a number for a claim's numbers: confirmed 1, qualified 0, refuted −1. */
+export function verdictScore(v: Verdict): number {
+  return v === "confirmed" ? 1 : v === "refuted" ? -1 : 0;
+}
+
+/**
+ * A κ comparison at every cutoff, for a claim: the numbers
+ * (`fractionLowerAt1e-6`, `verdictAt1e-6`, …) and the text "$10^{-6}$: 5 of 8
+ * (qualified), …", each cutoff judged by the claim's own rule.
+ */
+export function cutoffSensitivity(
+  sens: readonly CutoffComparison[],
+  verdictOf: (c: VariantComparison) => Verdict,
+): { numbers: Record<string, number>; text: string } {
+  const numbers: Record<string, number> = {};
+  for (const s of sens) {
+    numbers[`fractionLowerAt${s.cutoff.toExponential(0)}`] = s.comparison.fractionLower;
+    numbers[`verdictAt${s.cutoff.toExponential(0)}`] = verdictScore(verdictOf(s.comparison));
+  }
+  const text = sens.map((s) =>
+    `$${cutoffTex(s.cutoff)}$: ${cellCount(s.comparison)} (${verdictOf(s.comparison)})`
+  ).join(", ");
+  return { numbers, text };
 }

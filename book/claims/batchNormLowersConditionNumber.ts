@@ -18,7 +18,7 @@ import {
 import { architectureSweep } from "../experiments/architectureSweep.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { KAPPA_CUTOFF_RELATIVE } from "../experiments/spectrumSummary.ts";
-import { cellCount, cutoffTex, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
+import { cellCount, cutoffSensitivity, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
 
 /**
  * The verdict on "BatchNorm lowers κ" from the comparison of κ at one cutoff:
@@ -85,21 +85,15 @@ export const batchNormLowersConditionNumber: Claim = defineClaim({
       metric: "kappaNonzero",
     });
     const verdict = batchNormVerdict(c);
-    const score = (v: Verdict) => (v === "confirmed" ? 1 : v === "refuted" ? -1 : 0);
+    const sensitivity = cutoffSensitivity(sens, batchNormVerdict);
     const numbers: Record<string, number> = {
       cells: c.cells.length,
       fractionLower: c.fractionLower,
       geometricMeanRatio: c.geometricMeanRatio,
       roundingKappaFractionLower: old.fractionLower,
       roundingKappaGeometricMeanRatio: old.geometricMeanRatio,
+      ...sensitivity.numbers,
     };
-    for (const s of sens) {
-      numbers[`fractionLowerAt${s.cutoff.toExponential(0)}`] = s.comparison.fractionLower;
-      numbers[`verdictAt${s.cutoff.toExponential(0)}`] = score(batchNormVerdict(s.comparison));
-    }
-    const sensitivity = sens.map((s) =>
-      `$${cutoffTex(s.cutoff)}$: ${cellCount(s.comparison)} (${batchNormVerdict(s.comparison)})`
-    ).join(", ");
     return {
       verdict,
       numbers,
@@ -113,7 +107,7 @@ export const batchNormLowersConditionNumber: Claim = defineClaim({
         cellCount(c)
       } (depth, state) cells (1–5 hidden layers; medians of 3 seeds; geometric-mean ratio ${
         c.geometricMeanRatio.toFixed(2)
-      }). Cells with the lower κ, by cutoff: ${sensitivity}. Dividing by the smallest eigenvalue above
+      }). Cells with the lower κ, by cutoff: ${sensitivity.text}. Dividing by the smallest eigenvalue above
 rounding instead gave ${
         Math.round(old.fractionLower * old.cells.length)
       } of ${old.cells.length} and a

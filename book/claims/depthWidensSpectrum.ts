@@ -5,7 +5,7 @@
  */
 import { type Claim, type ClaimResult, defineClaim, type Verdict } from "./claim.ts";
 import { KAPPA_CUTOFF_RELATIVE, KAPPA_CUTOFFS } from "../experiments/spectrumSummary.ts";
-import { cutoffTex, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
+import { cutoffTex, KAPPA_DEFINITION, SWEEP_BASIS, verdictScore } from "./_conditioning.ts";
 
 /** The growth from the shallowest to the deepest network, per state, that {@linkcode depthVerdict} judges. */
 export interface DepthGrowth {
@@ -112,11 +112,10 @@ export const depthWidensSpectrum: Claim = defineClaim({
       rangeDoublesInit: rangeInit,
       rangeDoublesTrained: rangeTrained,
     });
-    const score = (v: Verdict) => (v === "confirmed" ? 1 : v === "refuted" ? -1 : 0);
     KAPPA_CUTOFFS.forEach((c, i) => {
       numbers[`kappaGrowthInitAt${c.toExponential(0)}`] = growthAt(i).kappaGrowthInit;
       numbers[`kappaGrowthTrainedAt${c.toExponential(0)}`] = growthAt(i).kappaGrowthTrained;
-      numbers[`verdictAt${c.toExponential(0)}`] = score(depthVerdict(growthAt(i)));
+      numbers[`verdictAt${c.toExponential(0)}`] = verdictScore(depthVerdict(growthAt(i)));
     });
     const verdict = depthVerdict(growthAt(main));
     const kappaWidens = numbers.kappaGrowthInit >= 10 && numbers.kappaGrowthTrained >= 10;

@@ -13,7 +13,7 @@ import {
 import { architectureSweep } from "../experiments/architectureSweep.ts";
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { KAPPA_CUTOFF_RELATIVE } from "../experiments/spectrumSummary.ts";
-import { cellCount, cutoffTex, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
+import { cellCount, cutoffSensitivity, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
 
 /**
  * The verdict on "skips lower the condition number (and smooth the
@@ -93,7 +93,7 @@ export const residualLowersConditionNumber: Claim = defineClaim({
       metric: "kappaNonzero",
     });
     const initTop = top.cells.filter((c) => c.state === "init");
-    const score = (v: Verdict) => (v === "confirmed" ? 1 : v === "refuted" ? -1 : 0);
+    const sensitivity = cutoffSensitivity(sens, (c) => residualVerdict(c, top));
     const numbers: Record<string, number> = {
       cells: kappa.cells.length,
       kappaFractionLower: kappa.fractionLower,
@@ -102,15 +102,9 @@ export const residualLowersConditionNumber: Claim = defineClaim({
       lambdaMaxFractionLower: top.fractionLower,
       lambdaMaxGeometricMeanRatio: top.geometricMeanRatio,
       lambdaMaxInitFractionLower: initTop.filter((c) => c.lower).length / initTop.length,
+      ...sensitivity.numbers,
     };
-    for (const s of sens) {
-      numbers[`fractionLowerAt${s.cutoff.toExponential(0)}`] = s.comparison.fractionLower;
-      numbers[`verdictAt${s.cutoff.toExponential(0)}`] = score(residualVerdict(s.comparison, top));
-    }
     const verdict = residualVerdict(kappa, top);
-    const sensitivity = sens.map((s) =>
-      `$${cutoffTex(s.cutoff)}$: ${cellCount(s.comparison)} (${residualVerdict(s.comparison, top)})`
-    ).join(", ");
     return {
       verdict,
       numbers,
@@ -127,7 +121,7 @@ trained), with ${KAPPA_DEFINITION}, skips give the lower condition number in ${
         cellCount(kappa)
       } cells (geometric-mean ratio ${
         kappa.geometricMeanRatio.toFixed(2)
-      }); cells with the lower κ, by cutoff: ${sensitivity}. They give the lower $\\lambda_{\\max}$
+      }); cells with the lower κ, by cutoff: ${sensitivity.text}. They give the lower $\\lambda_{\\max}$
 in only ${cellCount(top)} (ratio ${top.geometricMeanRatio.toFixed(2)}; at initialization ${
         initTop.filter((c) => c.lower).length
       } of ${initTop.length}): unnormalized skips add the branch to the signal, so activations and the
