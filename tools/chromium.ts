@@ -22,6 +22,7 @@ import {
   type BrowserContextOptions,
   chromium,
   type LaunchOptions,
+  type Request,
 } from "playwright-core";
 
 /** Where Chromium is: `$CHROMIUM`, else `/usr/bin/chromium`. */
@@ -80,4 +81,15 @@ export async function withChromium<T>(
   } finally {
     await Deno.remove(profile, { recursive: true }).catch(() => {});
   }
+}
+
+/**
+ * What to report of a failed request: "failed to load URL (reason)", or
+ * `undefined` for a load the browser abandoned because the page navigated
+ * away (`net::ERR_ABORTED`, e.g. the favicon during a reload), which is not a
+ * missing or broken file.
+ */
+export function loadFailure(request: Request): string | undefined {
+  const why = request.failure()?.errorText ?? "unknown reason";
+  return why === "net::ERR_ABORTED" ? undefined : `failed to load ${request.url()} (${why})`;
 }

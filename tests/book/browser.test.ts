@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "../../tools/chromium.ts";
+import { launchChromium, loadFailure } from "../../tools/chromium.ts";
 import { ROOT } from "../../tools/project.ts";
 import { siteHandler } from "../../tools/serve.ts";
 import { OUT, pages, SITE, site } from "./_site.ts";
@@ -46,7 +46,10 @@ async function open(ctx: BrowserContext, file: string) {
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("requestfailed", (r) => errors.push(`failed to load ${r.url()}`));
+  page.on("requestfailed", (r) => {
+    const failure = loadFailure(r);
+    if (failure) errors.push(failure);
+  });
   page.on("request", (r) => {
     if (!/^(file|data|about):/.test(r.url())) errors.push(`request to ${r.url()}`);
   });
@@ -437,7 +440,10 @@ test("browser: the site works from deno task serve's handler too", async () => {
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("requestfailed", (r) => errors.push(`failed to load ${r.url()}`));
+    page.on("requestfailed", (r) => {
+      const failure = loadFailure(r);
+      if (failure) errors.push(failure);
+    });
     page.on(
       "response",
       (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} for ${r.url()}`),

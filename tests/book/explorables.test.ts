@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
-import { withChromium } from "../../tools/chromium.ts";
+import { loadFailure, withChromium } from "../../tools/chromium.ts";
 import type { Explorable, Params } from "../../lib/figure/explorable.ts";
 import { exactValue } from "../../lib/figure/explorable.ts";
 import { explorableModules } from "../../tools/render/explorables.ts";
@@ -48,7 +48,10 @@ async function withBrowser(
     page.on("request", (r) => {
       if (!r.url().startsWith("file://")) problems.push(`request to ${r.url()}`);
     });
-    page.on("requestfailed", (r) => problems.push(`failed to load ${r.url()}`));
+    page.on("requestfailed", (r) => {
+      const failure = loadFailure(r);
+      if (failure) problems.push(failure);
+    });
     await fn(page, problems);
   });
 }
