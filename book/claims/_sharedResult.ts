@@ -105,6 +105,10 @@ function throughDisk(dir: string, id: string, evaluate: () => ClaimResult): Clai
       continue;
     }
     try {
+      // Another process may have stored the result and released the lock between our read
+      // above and taking the lock: read again, so that exactly one process evaluates.
+      const stored = readResult(file);
+      if (stored) return stored;
       const result = evaluate();
       const tmp = `${file}.${Deno.pid}.tmp`;
       Deno.writeTextFileSync(tmp, encode(result));
