@@ -22,6 +22,7 @@ import {
   type BrowserContextOptions,
   chromium,
   type LaunchOptions,
+  type Page,
   type Request,
 } from "playwright-core";
 
@@ -92,4 +93,31 @@ export async function withChromium<T>(
 export function loadFailure(request: Request): string | undefined {
   const why = request.failure()?.errorText ?? "unknown reason";
   return why === "net::ERR_ABORTED" ? undefined : `failed to load ${request.url()} (${why})`;
+}
+
+/**
+ * Record what goes wrong on a page from now on: console errors, uncaught
+ * errors, failed loads ({@linkcode loadFailure}), requests to a URL that
+ * `allowed` does not match, and HTTP responses of 400 and above. The returned
+ * list fills as the page runs; a clean page leaves it empty.
+ */
+export function watchPage(
+  page: Page,
+  options: { allowed?: RegExp } = {},
+): string[] {
+  const allowed = options.allowed ?? /^(file|data|about):/;
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e}`));
+  page.on("request", (r) => {
+    if (!allowed.test(r.url())) problems.push(`request to ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => {
+    const failure = loadFailure(r);
+    if (failure) problems.push(failure);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  return problems;
 }

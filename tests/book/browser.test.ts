@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium, loadFailure } from "../../tools/chromium.ts";
+import { launchChromium, watchPage } from "../../tools/chromium.ts";
 import { ROOT } from "../../tools/project.ts";
 import { siteHandler } from "../../tools/serve.ts";
 import { OUT, pages, SITE, site } from "./_site.ts";
@@ -41,18 +41,7 @@ async function context(
 /** Open a page of the site, recording console errors and every request that is not file://. */
 async function open(ctx: BrowserContext, file: string) {
   const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("requestfailed", (r) => {
-    const failure = loadFailure(r);
-    if (failure) errors.push(failure);
-  });
-  page.on("request", (r) => {
-    if (!/^(file|data|about):/.test(r.url())) errors.push(`request to ${r.url()}`);
-  });
+  const errors = watchPage(page);
   await page.goto(`file://${join(SITE, file)}`, { waitUntil: "load" });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { page, errors };
@@ -438,16 +427,7 @@ test("browser: the site works from deno task serve's handler too", async () => {
   const ctx = await context({ width: 1000, height: 800, offline: false });
   try {
     const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("requestfailed", (r) => {
-      const failure = loadFailure(r);
-      if (failure) errors.push(failure);
-    });
-    page.on(
-      "response",
-      (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} for ${r.url()}`),
-    );
+    const errors = watchPage(page, { allowed: /^(http:\/\/127\.0\.0\.1:\d+\/|data:|about:)/ });
     await page.goto(`http://127.0.0.1:${server.addr.port}/${chapterPages()[0]}`);
     const loaded = await page.evaluate(async () => {
       await document.fonts.ready;

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
-import { loadFailure, withChromium } from "../../tools/chromium.ts";
+import { watchPage, withChromium } from "../../tools/chromium.ts";
 import type { Explorable, Params } from "../../lib/figure/explorable.ts";
 import { exactValue } from "../../lib/figure/explorable.ts";
 import { explorableModules } from "../../tools/render/explorables.ts";
@@ -42,16 +42,7 @@ async function withBrowser(
   };
   await withChromium(options, async (ctx) => {
     const page = await ctx.newPage();
-    const problems: string[] = [];
-    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-    page.on("pageerror", (e) => problems.push(`page error: ${e}`));
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file://")) problems.push(`request to ${r.url()}`);
-    });
-    page.on("requestfailed", (r) => {
-      const failure = loadFailure(r);
-      if (failure) problems.push(failure);
-    });
+    const problems = watchPage(page, { allowed: /^file:/ });
     await fn(page, problems);
   });
 }
