@@ -1,5 +1,12 @@
 // Private: what Chapter 8's condition-number claims rest on, said the same way in each claim box.
-import type { CutoffComparison, VariantComparison } from "../experiments/compareVariants.ts";
+import {
+  compareVariants,
+  type CutoffComparison,
+  kappaCutoffSensitivity,
+  type VariantComparison,
+} from "../experiments/compareVariants.ts";
+import { type ArchitectureRow, architectureSweep } from "../experiments/architectureSweep.ts";
+import { loadIris } from "../../lib/data/loadIris.ts";
 import type { Verdict } from "./claim.ts";
 import { KAPPA_CUTOFF_RELATIVE } from "../experiments/spectrumSummary.ts";
 
@@ -47,4 +54,31 @@ export function cutoffSensitivity(
     `$${cutoffTex(s.cutoff)}$: ${cellCount(s.comparison)} (${verdictOf(s.comparison)})`
   ).join(", ");
   return { numbers, text };
+}
+
+/** What a κ claim compares: the sweep's rows, κ at every cutoff, at the book's cutoff, and by rounding. */
+export interface KappaEvidence {
+  /** The architecture sweep on Iris, plain networks and the variant. */
+  rows: ArchitectureRow[];
+  /** κ compared at every cutoff of `KAPPA_CUTOFFS`. */
+  sens: CutoffComparison[];
+  /** κ compared at the book's cutoff, `KAPPA_CUTOFF_RELATIVE`. */
+  kappa: VariantComparison;
+  /** The old measure: max|λ| over the smallest |λ| above rounding. */
+  rounding: VariantComparison;
+}
+
+/** The evidence of a κ claim about `variant` against plain networks (one sweep). */
+export function kappaEvidence(variant: "batchnorm" | "residual"): KappaEvidence {
+  const rows = architectureSweep({
+    data: loadIris({ seed: 0 }).train,
+    variants: ["plain", variant],
+  });
+  const sens = kappaCutoffSensitivity(rows, variant);
+  return {
+    rows,
+    sens,
+    kappa: sens.find((s) => s.cutoff === KAPPA_CUTOFF_RELATIVE)!.comparison,
+    rounding: compareVariants(rows, { baseline: "plain", variant, metric: "kappaNonzero" }),
+  };
 }

@@ -10,15 +10,14 @@ import {
   type Verdict,
   verdictOfTrend,
 } from "./claim.ts";
+import type { VariantComparison } from "../experiments/compareVariants.ts";
 import {
-  compareVariants,
-  kappaCutoffSensitivity,
-  type VariantComparison,
-} from "../experiments/compareVariants.ts";
-import { architectureSweep } from "../experiments/architectureSweep.ts";
-import { loadIris } from "../../lib/data/loadIris.ts";
-import { KAPPA_CUTOFF_RELATIVE } from "../experiments/spectrumSummary.ts";
-import { cellCount, cutoffSensitivity, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
+  cellCount,
+  cutoffSensitivity,
+  KAPPA_DEFINITION,
+  kappaEvidence,
+  SWEEP_BASIS,
+} from "./_conditioning.ts";
 
 /**
  * The verdict on "BatchNorm lowers κ" from the comparison of κ at one cutoff:
@@ -73,17 +72,7 @@ export const batchNormLowersConditionNumber: Claim = defineClaim({
   statement: "BatchNorm decreases the Hessian's condition number",
   expected: "qualified",
   evaluate(): ClaimResult {
-    const rows = architectureSweep({
-      data: loadIris({ seed: 0 }).train,
-      variants: ["plain", "batchnorm"],
-    });
-    const sens = kappaCutoffSensitivity(rows, "batchnorm");
-    const c = sens.find((s) => s.cutoff === KAPPA_CUTOFF_RELATIVE)!.comparison;
-    const old = compareVariants(rows, {
-      baseline: "plain",
-      variant: "batchnorm",
-      metric: "kappaNonzero",
-    });
+    const { sens, kappa: c, rounding: old } = kappaEvidence("batchnorm");
     const verdict = batchNormVerdict(c);
     const sensitivity = cutoffSensitivity(sens, batchNormVerdict);
     const numbers: Record<string, number> = {

@@ -106,23 +106,24 @@ export const depthWidensSpectrum: Claim = defineClaim({
     };
     const rangeInit = numbers.rangeInitDeepest >= 2 * numbers.rangeInitShallowest;
     const rangeTrained = numbers.rangeTrainedDeepest >= 2 * numbers.rangeTrainedShallowest;
-    const growthAt = (i: number): DepthGrowth => ({
+    const growths = KAPPA_CUTOFFS.map((_, i): DepthGrowth => ({
       kappaGrowthInit: kappaAt("init", dL, i) / kappaAt("init", d1, i),
       kappaGrowthTrained: kappaAt("trained", dL, i) / kappaAt("trained", d1, i),
       rangeDoublesInit: rangeInit,
       rangeDoublesTrained: rangeTrained,
-    });
+    }));
+    const verdicts = growths.map(depthVerdict);
     KAPPA_CUTOFFS.forEach((c, i) => {
-      numbers[`kappaGrowthInitAt${c.toExponential(0)}`] = growthAt(i).kappaGrowthInit;
-      numbers[`kappaGrowthTrainedAt${c.toExponential(0)}`] = growthAt(i).kappaGrowthTrained;
-      numbers[`verdictAt${c.toExponential(0)}`] = verdictScore(depthVerdict(growthAt(i)));
+      numbers[`kappaGrowthInitAt${c.toExponential(0)}`] = growths[i].kappaGrowthInit;
+      numbers[`kappaGrowthTrainedAt${c.toExponential(0)}`] = growths[i].kappaGrowthTrained;
+      numbers[`verdictAt${c.toExponential(0)}`] = verdictScore(verdicts[i]);
     });
-    const verdict = depthVerdict(growthAt(main));
+    const verdict = verdicts[main];
     const kappaWidens = numbers.kappaGrowthInit >= 10 && numbers.kappaGrowthTrained >= 10;
     const sensitivity = KAPPA_CUTOFFS.map((c, i) =>
-      `$${cutoffTex(c)}$: ×${growthAt(i).kappaGrowthInit.toFixed(1)} and ×${
-        growthAt(i).kappaGrowthTrained.toFixed(1)
-      } (${depthVerdict(growthAt(i))})`
+      `$${cutoffTex(c)}$: ×${growths[i].kappaGrowthInit.toFixed(1)} and ×${
+        growths[i].kappaGrowthTrained.toFixed(1)
+      } (${verdicts[i]})`
     ).join(", ");
     const e = (x: number) => {
       const k = Math.floor(Math.log10(x));

@@ -5,15 +5,14 @@
  * @module
  */
 import { type Claim, type ClaimResult, defineClaim, type Verdict } from "./claim.ts";
+import { compareVariants, type VariantComparison } from "../experiments/compareVariants.ts";
 import {
-  compareVariants,
-  kappaCutoffSensitivity,
-  type VariantComparison,
-} from "../experiments/compareVariants.ts";
-import { architectureSweep } from "../experiments/architectureSweep.ts";
-import { loadIris } from "../../lib/data/loadIris.ts";
-import { KAPPA_CUTOFF_RELATIVE } from "../experiments/spectrumSummary.ts";
-import { cellCount, cutoffSensitivity, KAPPA_DEFINITION, SWEEP_BASIS } from "./_conditioning.ts";
+  cellCount,
+  cutoffSensitivity,
+  KAPPA_DEFINITION,
+  kappaEvidence,
+  SWEEP_BASIS,
+} from "./_conditioning.ts";
 
 /**
  * The verdict on "skips lower the condition number (and smooth the
@@ -76,21 +75,11 @@ export const residualLowersConditionNumber: Claim = defineClaim({
     "Residual connections (e.g., in ResNet) smooth the loss landscape by allowing gradients to flow directly, reducing the Hessian's condition number compared to plain deep networks",
   expected: "qualified",
   evaluate(): ClaimResult {
-    const rows = architectureSweep({
-      data: loadIris({ seed: 0 }).train,
-      variants: ["plain", "residual"],
-    });
-    const sens = kappaCutoffSensitivity(rows, "residual");
-    const kappa = sens.find((s) => s.cutoff === KAPPA_CUTOFF_RELATIVE)!.comparison;
+    const { rows, sens, kappa, rounding: old } = kappaEvidence("residual");
     const top = compareVariants(rows, {
       baseline: "plain",
       variant: "residual",
       metric: "lambdaMax",
-    });
-    const old = compareVariants(rows, {
-      baseline: "plain",
-      variant: "residual",
-      metric: "kappaNonzero",
     });
     const initTop = top.cells.filter((c) => c.state === "init");
     const sensitivity = cutoffSensitivity(sens, (c) => residualVerdict(c, top));

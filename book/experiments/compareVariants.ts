@@ -91,7 +91,7 @@ export function compareVariants(
       `Cannot compare the variants: cutoff ${cutoff} is not one of ${KAPPA_CUTOFFS.join(", ")}`,
     );
   }
-  const value = (r: ArchitectureRow) => metric === "kappa" && r.kappaAt ? r.kappaAt[at] : r[metric];
+  const value = (r: ArchitectureRow) => metric === "kappa" ? r.kappaAt[at] : r[metric];
   const groups = new Map<string, { base: number[]; other: number[] }>();
   for (const r of rows) {
     if (r.variant !== baseline && r.variant !== variant) continue;
@@ -150,11 +150,10 @@ export function compareWithPlain(
   variant: ArchitectureVariant,
   metric: VariantMetric,
   sweep: Omit<ArchitectureSweepOptions, "data" | "variants"> = {},
-  options: { cutoff?: number } = {},
 ): VariantComparison {
   const data = loadIris({ seed: 0 }).train;
   const rows = architectureSweep({ ...sweep, data, variants: ["plain", variant] });
-  return compareVariants(rows, { baseline: "plain", variant, metric, ...options });
+  return compareVariants(rows, { baseline: "plain", variant, metric });
 }
 
 /** One row of {@linkcode kappaCutoffSensitivity}: the comparison of κ at one cutoff. */
