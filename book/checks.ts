@@ -25,9 +25,11 @@ import {
   assertClose,
   check,
   type CloseOptions,
+  DEFAULT_ATOL,
+  DEFAULT_RTOL,
   type NumericArray,
 } from "../lib/assert.ts";
-import { jupyterDisplay } from "../lib/display.ts";
+import { escapeHtml, jupyterDisplay } from "../lib/display.ts";
 import { formatNumber } from "../lib/validate/formatNumber.ts";
 
 /** Options of one close check: the library's tolerances, and what the value is compared with. */
@@ -36,15 +38,24 @@ export interface CheckCloseOptions extends CloseOptions {
   against?: string;
 }
 
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-/** The tolerance a check was held to, in short form: "1e-15" (absolute) or "rel. 1e-9". */
-function tolerance(o: CloseOptions): string {
-  const short = (x: number) => x.toExponential(0).replace("e+", "e");
-  if (o.rtol === undefined && o.atol !== undefined) return short(o.atol);
-  if (o.atol === undefined && o.rtol !== undefined) return `rel. ${short(o.rtol)}`;
-  return `${short(o.atol ?? 1e-12)} + rel. ${short(o.rtol ?? 1e-9)}`;
+/**
+ * The tolerance a check was held to, as the library applies it (a tolerance
+ * not given takes its default): "1e-12 + rel. 1e-9", "1e-15" when rtol is 0,
+ * "rel. 1e-12" when atol is 0, "exactly" when both are. Numbers are not
+ * rounded (2.5e-10 stays 2.5e-10).
+ *
+ * @example
+ * ```ts
+ * import { tolerance } from "./checks.ts";
+ * if (tolerance({ atol: 0, rtol: 1e-12 }) !== "rel. 1e-12") throw new Error();
+ * if (tolerance({ atol: 0, rtol: 0 }) !== "exactly") throw new Error();
+ * ```
+ */
+export function tolerance(o: CloseOptions): string {
+  const short = (x: number) => x.toExponential().replace("e+", "e");
+  const atol = o.atol ?? DEFAULT_ATOL, rtol = o.rtol ?? DEFAULT_RTOL;
+  const terms = [atol && short(atol), rtol && `rel. ${short(rtol)}`].filter(Boolean);
+  return terms.length ? terms.join(" + ") : "exactly";
 }
 
 /** At most this many lines are shown (checks in a loop are summarized in one line). */
@@ -70,12 +81,7 @@ export class Checks {
 
   /** Check numbers, vectors or matrices like `assertAllClose`; records one line for the whole. */
   allClose(actual: NumericArray, expected: NumericArray, options: CheckCloseOptions = {}): this {
-    assertAllClose(actual, expected, options);
-    const n = typeof actual === "number"
-      ? 1
-      : "to2DArray" in (actual as object)
-      ? (actual as { to2DArray(): number[][] }).to2DArray().flat().length
-      : Array.from(actual as ArrayLike<unknown>).flat().length;
+    const n = assertAllClose(actual, expected, options);
     const label = options.label ?? "values";
     this.#keys.push(`allClose ${label}`);
     this.#lines.push(
@@ -126,7 +132,9 @@ export class Checks {
     ];
     return {
       "text/plain": shown.join("\n"),
-      "text/html": `<ul class="hx-checks">${shown.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>`,
+      "text/html": `<ul class="hx-checks">${
+        shown.map((l) => `<li>${escapeHtml(l)}</li>`).join("")
+      }</ul>`,
     };
   }
 }

@@ -31,9 +31,14 @@ export class AssertionError extends Error {
   }
 }
 
+/** The relative tolerance of the close checks when none is given: 1e-9. */
+export const DEFAULT_RTOL = 1e-9;
+/** The absolute tolerance of the close checks when none is given: 1e-12. */
+export const DEFAULT_ATOL = 1e-12;
+
 /** Whether `actual` is within tolerance of `expected`. */
 export function isClose(actual: number, expected: number, options: CloseOptions = {}): boolean {
-  const { rtol = 1e-9, atol = 1e-12 } = options;
+  const { rtol = DEFAULT_RTOL, atol = DEFAULT_ATOL } = options;
   if (Number.isNaN(actual) || Number.isNaN(expected)) return false;
   if (!Number.isFinite(actual) || !Number.isFinite(expected)) return actual === expected;
   return Math.abs(actual - expected) <= atol + rtol * Math.abs(expected);
@@ -60,7 +65,7 @@ export function assertClose(actual: number, expected: number, options: CloseOpti
     );
   }
   if (!isClose(actual, expected, options)) {
-    const { rtol = 1e-9, atol = 1e-12 } = options;
+    const { rtol = DEFAULT_RTOL, atol = DEFAULT_ATOL } = options;
     throw new AssertionError(
       `${options.label ?? "value"} is ${fmt(actual)}, expected ${fmt(expected)} ` +
         `(difference ${fmt(Math.abs(actual - expected))}, rtol ${rtol}, atol ${atol})`,
@@ -88,13 +93,18 @@ export type NumericArray =
  *   threw = String(e).includes("g[1]");
  * }
  * if (!threw) throw new Error("should name index 1");
+ * if (assertAllClose([new Float64Array(2), new Float64Array(2)], [[0, 0], [0, 0]]) !== 4) {
+ *   throw new Error("four values compared");
+ * }
  * ```
+ *
+ * @returns The number of values compared.
  */
 export function assertAllClose(
   actual: NumericArray,
   expected: NumericArray,
   options: CloseOptions = {},
-): void {
+): number {
   const label = options.label ?? "value";
   const a = normalize(actual), e = normalize(expected);
   if (a.shape.join("x") !== e.shape.join("x")) {
@@ -110,13 +120,14 @@ export function assertAllClose(
         : a.shape.length === 1
         ? `[${i}]`
         : "";
-      const { rtol = 1e-9, atol = 1e-12 } = options;
+      const { rtol = DEFAULT_RTOL, atol = DEFAULT_ATOL } = options;
       throw new AssertionError(
         `${label}${idx} is ${fmt(a.data[i])}, expected ${fmt(e.data[i])} ` +
           `(difference ${fmt(Math.abs(a.data[i] - e.data[i]))}, rtol ${rtol}, atol ${atol})`,
       );
     }
   }
+  return a.data.length;
 }
 
 /**

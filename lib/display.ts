@@ -158,7 +158,7 @@ export function table(
     typeof v === "number"
       ? (Number.isInteger(v) ? String(v) : trimZeros(v.toPrecision(digits)))
       : String(v ?? "");
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const esc = escapeHtml;
   const html = `<table class="hx-table">${
     options.caption ? `<caption>${esc(options.caption)}</caption>` : ""
   }<thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>${
@@ -176,4 +176,21 @@ export function table(
     ...rows.map((r) => columns.map((c, i) => cell(r[c]).padEnd(widths[i])).join("  ")),
   ].join("\n");
   return displayable({ "text/html": html, "text/markdown": md, "text/plain": plain });
+}
+
+/**
+ * Escape text for HTML: `&`, `<`, `>` and `"`, so the result is safe as
+ * element content and inside double-quoted attribute values.
+ *
+ * @example
+ * ```ts
+ * import { escapeHtml } from "./display.ts";
+ * if (escapeHtml('a < b & "c"') !== "a &lt; b &amp; &quot;c&quot;") throw new Error();
+ * ```
+ */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
 }

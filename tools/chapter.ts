@@ -45,6 +45,25 @@ const OPEN_TS = /^(`{3,})ts[ \t]*$/;
 const OPTION_PREFIX = "//|";
 
 /**
+ * Read the `//| NAME` lines that open a code cell, `lines[start]` up to
+ * `lines[end - 1]`, into `options` (after any already there); `where(k)`
+ * names line k for errors. Returns the index of the cell's first code line.
+ */
+export function readOptionLines(
+  lines: readonly string[],
+  start: number,
+  end: number,
+  where: (k: number) => string,
+  options: CellOption[],
+): number {
+  let k = start;
+  for (; k < end && lines[k].startsWith(OPTION_PREFIX); k++) {
+    options.push(parseOption(lines[k], where(k), options));
+  }
+  return k;
+}
+
+/**
  * Read one `//| NAME` line. `where` is `file:LINE`; `before` are the options
  * already read for the cell (an option may appear once, and at most one of
  * them, since each says how the whole cell is shown).
@@ -121,11 +140,8 @@ export function parseChapter(text: string, file = "chapter"): LocatedCell[] {
         throw new ChapterError(`Cannot read ${file}:${i + 1}: this \`\`\`ts fence is never closed`);
       }
       codeIndex++;
-      let k = i + 1;
       const options: CellOption[] = [];
-      for (; k < j && lines[k].startsWith(OPTION_PREFIX); k++) {
-        options.push(parseOption(lines[k], `${file}:${k + 1}`, options));
-      }
+      const k = readOptionLines(lines, i + 1, j, (k) => `${file}:${k + 1}`, options);
       cells.push({
         kind: "code",
         source: lines.slice(k, j).join("\n"),

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type Cell, type CellOption, parseOption } from "./chapter.ts";
+import { type Cell, type CellOption, parseOption, readOptionLines } from "./chapter.ts";
 
 /** The kernel the notebooks ask for; `deno task kernel` registers it. */
 export const KERNEL_NAME = "deno-hessian";
@@ -161,10 +161,7 @@ function codeCell(c: NotebookCell, where: string): Cell {
     for (const o of meta as string[]) options.push(parseOption(`//| ${o}`, where, options));
   }
   const lines = fromLines(c.source).split("\n");
-  let k = 0;
-  for (; k < lines.length && lines[k].startsWith("//|"); k++) {
-    options.push(parseOption(lines[k], where, options));
-  }
+  const k = readOptionLines(lines, 0, lines.length, () => where, options);
   const source = lines.slice(k).join("\n");
   return options.length > 0 ? { kind: "code", source, options } : { kind: "code", source };
 }

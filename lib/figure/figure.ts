@@ -12,7 +12,7 @@
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
 import { parseHTML } from "npm:linkedom@0.18.15";
-import { jupyterDisplay } from "../display.ts";
+import { escapeHtml, jupyterDisplay } from "../display.ts";
 
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
 
@@ -225,10 +225,5 @@ function standalone(svg: string): string {
     : svg.replace(/^<svg\b/, '<svg xmlns="http://www.w3.org/2000/svg"');
 }
 
-/** Escape text for HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
-}
+/** Escape text for HTML (the same function as `escapeHtml` of `lib/display.ts`). */
+export { escapeHtml };

@@ -24,3 +24,8 @@ export function pages(): string[] {
   return [...Deno.readDirSync(SITE)].filter((e) => e.name.endsWith(".html")).map((e) => e.name)
     .sort((a, b) => a === "index.html" ? -1 : b === "index.html" ? 1 : a.localeCompare(b));
 }
+
+/** The chapter pages of the site ("01-introduction.html", …), in order. */
+export function chapterPages(): string[] {
+  return pages().filter((p) => /^\d\d-/.test(p));
+}

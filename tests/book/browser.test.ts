@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium, watchPage } from "../../tools/chromium.ts";
 import { ROOT } from "../../tools/project.ts";
 import { siteHandler } from "../../tools/serve.ts";
-import { OUT, pages, SITE, site } from "./_site.ts";
+import { chapterPages, OUT, pages, SITE, site } from "./_site.ts";
 
 const SHOTS = join(OUT, "screenshots");
 const AXE = Deno.readTextFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"));
@@ -71,7 +71,6 @@ async function axe(page: Page, rules?: string[]): Promise<string[]> {
   }, rules ?? null);
 }
 
-const chapterPages = () => pages().filter((p) => /^\d\d-/.test(p));
 const allPages = () => pages(); // index, chapters, references
 
 test("browser: every page in light and dark: no console errors, only file:// requests, KaTeX fonts, axe-core clean", async () => {

@@ -4,26 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT } from "../../tools/project.ts";
+import { parseChapter } from "../../tools/chapter.ts";
+import { listChapters, ROOT } from "../../tools/project.ts";
 import { pages, SITE, site } from "./_site.ts";
 
 /** A call of a library check (not a method such as `erratum.check()`). */
 const CHECK_CALL = /(?<![.\w])(check|assertClose|assertAllClose)\(/;
-
-/** The ```ts cells of a chapter, with the line each starts on. */
-function tsCells(text: string): { line: number; body: string }[] {
-  const lines = text.split("\n");
-  const cells: { line: number; body: string }[] = [];
-  let start = -1;
-  lines.forEach((l, i) => {
-    if (start < 0 && /^```ts\b/.test(l)) start = i;
-    else if (start >= 0 && l.startsWith("```")) {
-      cells.push({ line: start + 1, body: lines.slice(start + 1, i).join("\n") });
-      start = -1;
-    }
-  });
-  return cells;
-}
 
 /**
  * Problems of a chapter's check cells: a cell that calls a library check must list its checks
@@ -32,7 +18,9 @@ function tsCells(text: string): { line: number; body: string }[] {
  */
 export function checkCellProblems(text: string): string[] {
   const problems: string[] = [];
-  for (const { line, body } of tsCells(text)) {
+  for (const cell of parseChapter(text)) {
+    if (cell.kind !== "code") continue;
+    const { line, source: body } = cell;
     if (!CHECK_CALL.test(body) || /\bchecks\(\)/.test(body)) continue;
     if (/\b(table|figure)\(/.test(body)) continue; // a table or figure cell with a guard
     problems.push(`line ${line}: a check cell without checks()`);
@@ -57,13 +45,9 @@ export function bareCheckOutputs(html: string): string[] {
   return found;
 }
 
-const CHAPTERS = join(ROOT, "chapters");
-const chapterFiles = [...Deno.readDirSync(CHAPTERS)].map((e) => e.name)
-  .filter((n) => /^\d\d-.*\.md$/.test(n)).sort();
-
 Deno.test("check cells: every chapter's check cells use checks(), with no local helper", () => {
-  const problems = chapterFiles.flatMap((name) =>
-    checkCellProblems(Deno.readTextFileSync(join(CHAPTERS, name))).map((p) => `${name}: ${p}`)
+  const problems = listChapters().flatMap(({ md }) =>
+    checkCellProblems(Deno.readTextFileSync(join(ROOT, md))).map((p) => `${md}: ${p}`)
   );
   assert.deepEqual(problems, []);
 });
@@ -78,7 +62,7 @@ Deno.test("check cells: the rule catches the old style", () => {
     `${fence}ts\n{\n  const ok = checks();\n  ok.that(true, "holds");\n}\n${fence}`,
   ].join("\n\n");
   assert.deepEqual(checkCellProblems(old), [
-    "line 1: a check cell without checks()",
+    "line 2: a check cell without checks()",
     'defines a local "checked" helper; use checks() from @hessian/book',
   ]);
   assert.deepEqual(

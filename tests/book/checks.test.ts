@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { AssertionError, jupyterDisplay, mimeBundle } from "@hessian/lib";
-import { checks } from "../../book/checks.ts";
+import { checks, tolerance } from "../../book/checks.ts";
 
 Deno.test("checks: passing checks give one ✓ line each, as HTML and plain text", () => {
   const c = checks()
@@ -8,15 +8,15 @@ Deno.test("checks: passing checks give one ✓ line each, as HTML and plain text
     .allClose([[1, 0], [0, 1 + 1e-14]], [[1, 0], [0, 1]], { label: "I", rtol: 1e-13 })
     .that(3 > 2, "three exceeds two");
   assert.deepEqual(c.lines(), [
-    "✓ √2² = 2 ≈ 2, to 1e-15",
-    "✓ I: 4 values ≈ expected, to rel. 1e-13",
+    "✓ √2² = 2 ≈ 2, to 1e-15 + rel. 1e-9",
+    "✓ I: 4 values ≈ expected, to 1e-12 + rel. 1e-13",
     "✓ three exceeds two",
   ]);
   const bundle = mimeBundle(c);
   assert.equal(bundle["text/plain"], c.lines().join("\n"));
   assert.equal(
     bundle["text/html"],
-    '<ul class="hx-checks"><li>✓ √2² = 2 ≈ 2, to 1e-15</li><li>✓ I: 4 values ≈ expected, to rel. 1e-13</li><li>✓ three exceeds two</li></ul>',
+    '<ul class="hx-checks"><li>✓ √2² = 2 ≈ 2, to 1e-15 + rel. 1e-9</li><li>✓ I: 4 values ≈ expected, to 1e-12 + rel. 1e-13</li><li>✓ three exceeds two</li></ul>',
   );
   assert.equal(typeof c[jupyterDisplay], "function");
   assert.match(checks().that(true, "a < b & c").lines()[0], /a < b & c/);
@@ -50,7 +50,28 @@ Deno.test("checks: a check repeated in a loop shows once with its count", () => 
   for (let i = 1; i <= 3; i++) c.close(i * 1e-17, 0, { label: "residual", atol: 1e-15 });
   c.summary("done");
   assert.deepEqual(mimeBundle(c)["text/plain"]!.split("\n"), [
-    "✓ residual = 1e-17 ≈ 0, to 1e-15 (×3)",
+    "✓ residual = 1e-17 ≈ 0, to 1e-15 + rel. 1e-9 (×3)",
     "✓ done",
   ]);
+});
+
+Deno.test("checks: the tolerance shown is the one applied (defaults, zero terms, no rounding)", () => {
+  assert.equal(tolerance({}), "1e-12 + rel. 1e-9");
+  assert.equal(tolerance({ atol: 1e-15 }), "1e-15 + rel. 1e-9", "rtol keeps its default");
+  assert.equal(tolerance({ atol: 1e-6, rtol: 0 }), "1e-6");
+  assert.equal(tolerance({ atol: 0, rtol: 1e-12 }), "rel. 1e-12");
+  assert.equal(tolerance({ atol: 0, rtol: 0 }), "exactly");
+  assert.equal(tolerance({ atol: 2.5e-10, rtol: 0 }), "2.5e-10");
+  // What is shown is what holds: a value just inside the shown tolerance passes, just outside fails.
+  const c = checks().close(1 + 2e-10, 1, { atol: 2.5e-10, rtol: 0, label: "x" });
+  assert.equal(c.lines()[0], "✓ x = 1 ≈ 1, to 2.5e-10");
+  assert.throws(() => checks().close(1 + 3e-10, 1, { atol: 2.5e-10, rtol: 0 }));
+});
+
+Deno.test("checks: allClose counts every value of rows given as typed arrays", () => {
+  const rows = [new Float64Array([1, 2]), new Float64Array([3, 4])];
+  assert.match(
+    checks().allClose(rows, [[1, 2], [3, 4]], { label: "M" }).lines()[0],
+    /^✓ M: 4 values/,
+  );
 });

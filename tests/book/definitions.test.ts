@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DOMParser } from "linkedom";
-import { pages, SITE, site } from "./_site.ts";
+import { chapterPages, pages, SITE, site } from "./_site.ts";
 
 /** The terms, as a pattern for any use and the text its `<dfn>` must match. */
 const TERMS: { term: string; use: RegExp }[] = [
@@ -46,7 +46,7 @@ function firstUse(doc: El, use: RegExp): El | undefined {
 
 Deno.test("definitions: each term is defined (<dfn>) where the book first uses it", async () => {
   await site();
-  const chapters = pages().filter((p) => /^\d\d-/.test(p));
+  const chapters = chapterPages();
   const docs = chapters.map((f) => ({
     f,
     doc: new DOMParser().parseFromString(Deno.readTextFileSync(join(SITE, f)), "text/html"),

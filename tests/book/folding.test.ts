@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { launchChromium } from "../../tools/chromium.ts";
 import { codeShare } from "./_codeShare.ts";
-import { pages, SITE, site } from "./_site.ts";
+import { chapterPages, SITE, site } from "./_site.ts";
 
 const MAX_SHARE = 0.25;
 
@@ -24,7 +24,7 @@ Deno.test({
         viewport: { width: 1200, height: 900 },
         offline: true,
       });
-      const chapters = pages().filter((p) => /^\d\d-/.test(p));
+      const chapters = chapterPages();
       assert.ok(chapters.length >= 9, `chapter pages: ${chapters.join(", ")}`);
       const report: string[] = [];
       const over: string[] = [];

@@ -7,7 +7,7 @@ import { renderSite } from "../../tools/render/site.ts";
 import { syncNotebooks } from "../../tools/notebooks.ts";
 import { fromLines, type Notebook } from "../../tools/notebook.ts";
 import { siteHandler } from "../../tools/serve.ts";
-import { pages, SITE, site } from "./_site.ts";
+import { chapterPages, pages, SITE, site } from "./_site.ts";
 
 const PYTHON = "/usr/bin/python3";
 
@@ -50,7 +50,7 @@ Deno.test("committed notebooks are valid nbformat 4.5 with the Deno kernelspec a
 Deno.test("every chapter executes in the real kernel with no error output", async () => {
   const r = await site();
   const chapters = listChapters();
-  assert.equal(pages().filter((p) => /^\d\d-/.test(p)).length, chapters.length);
+  assert.equal(chapterPages().length, chapters.length);
   const files = chapters.map((c) => join(SITE, "notebooks", `${c.slug}.ipynb`));
   await validate(files);
   for (const f of files) {
@@ -206,10 +206,6 @@ Deno.test("deno task serve's handler serves pages, fonts and notebooks", async (
 });
 
 // ---- The apparatus: numbering, references, bibliography, search, API reference, determinism
-
-function chapterPages(): string[] {
-  return pages().filter((p) => /^\d\d-/.test(p));
-}
 
 Deno.test("every page: a search box, the theme toggle; chapter pages: one pager and Run this chapter", async () => {
   await site();

@@ -439,11 +439,11 @@ Deno.test("renderCodeCell: setup and fold collapse the code in <details>, hide k
   const fold = renderCodeCell({ ...cell, options: ["fold"] });
   assert.match(
     fold,
-    /^<div class="hx-cell hx-code-cell hx-fold" id="cell-3"><details class="hx-fold"><summary>code <span class="hx-fold-lines">2 lines<\/span><\/summary><div class="hx-input">/,
+    /^<div class="hx-cell hx-code-cell hx-fold" id="cell-3"><details class="hx-fold-box"><summary>code <span class="hx-fold-lines">2 lines<\/span><\/summary><div class="hx-input">/,
   );
   assert.ok(fold.indexOf("</details>") < fold.indexOf("OUT"), "outputs stay outside the fold");
   const setup = renderCodeCell({ ...cell, options: ["setup"] });
-  assert.match(setup, /<details class="hx-fold hx-fold-setup"><summary>imports /);
+  assert.match(setup, /<details class="hx-fold-box"><summary>imports /);
   const hide = renderCodeCell({ ...cell, options: ["hide"] });
   assert.ok(!hide.includes("hx-input") && !hide.includes("plot") && hide.includes("OUT"));
 });

@@ -1,13 +1,7 @@
 /**
- * HTML escaping, shared by the renderer's modules.
+ * HTML escaping, shared by the renderer's modules: the library's
+ * `escapeHtml` (`lib/display.ts`).
  *
  * @module
  */
-
-/** Escape text for HTML (also inside double-quoted attributes). */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
-}
+export { escapeHtml } from "../../lib/display.ts";

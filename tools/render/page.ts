@@ -87,9 +87,9 @@ export function renderCodeCell(cell: CodeCellView): string {
   const shown = option === "hide"
     ? ""
     : option === "setup"
-    ? `<details class="hx-fold hx-fold-setup"><summary>imports ${count}</summary>${input}</details>`
+    ? `<details class="hx-fold-box"><summary>imports ${count}</summary>${input}</details>`
     : option === "fold"
-    ? `<details class="hx-fold"><summary>code ${count}</summary>${input}</details>`
+    ? `<details class="hx-fold-box"><summary>code ${count}</summary>${input}</details>`
     : input;
   return `<div class="hx-cell hx-code-cell${
     option ? ` hx-${option}` : ""
