@@ -6,6 +6,13 @@
  *
  * @module
  */
+import { choleskySolve } from "../../lib/linalg/cholesky.ts";
+import { adam } from "../../lib/optim/adam.ts";
+import { gradientDescent } from "../../lib/optim/gradientDescent.ts";
+import { leastSquaresObjective } from "../../lib/optim/leastSquaresObjective.ts";
+import type { Objective } from "../../lib/optim/objective.ts";
+import { sgd } from "../../lib/optim/sgd.ts";
+import { subsampledNewton } from "../../lib/optim/subsampledNewton.ts";
 import { Rng } from "../../lib/random.ts";
 import { median } from "../../lib/stats/median.ts";
 
@@ -20,63 +27,34 @@ export interface LinearData {
 /** The optimizers raced. */
 export type RaceOptimizer = "sgd" | "adam";
 
-/** Adam's defaults (Kingma & Ba): β1 = 0.9, β2 = 0.999, ε = 1e-8. */
-const B1 = 0.9, B2 = 0.999, EPS = 1e-8;
+/**
+ * ½ mean (x·w − y)² as an objective, with mini-batches and its Hessian: the
+ * library's least squares (mean (x·w − y)², no ½) halved.
+ */
+function halfLeastSquares(
+  data: LinearData,
+): Objective & { size: number; samples: number; hessian(w: Float64Array): number[][] } {
+  const ls = leastSquaresObjective(data.x, data.y);
+  const half = (g: Float64Array) => g.map((gj) => 0.5 * gj);
+  return {
+    size: ls.size,
+    samples: ls.samples,
+    f: (w) => 0.5 * ls.f(w),
+    grad: (w) => half(ls.grad(w)),
+    gradBatch: (w, idx) => half(ls.gradBatch!(w, idx)),
+    hessian: (w) => Array.from(ls.hessian!(w), (r) => Array.from(r, (h) => 0.5 * h)),
+  };
+}
 
-/** ½ mean (x·w − y)² over the rows. */
-export function meanSquaredLoss(data: LinearData, w: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const r = dot(data.x[i], w) - data.y[i];
-    s += r * r;
-  }
-  return 0.5 * s / data.x.length;
+/** The rows `rows` of `data`. */
+function rowsOf(data: LinearData, rows: readonly number[]): LinearData {
+  return { x: rows.map((i) => data.x[i]), y: Float64Array.from(rows, (i) => data.y[i]) };
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) s += a[j] * b[j];
   return s;
-}
-
-/** One optimizer's state: a step from a gradient. */
-interface Stepper {
-  step(w: Float64Array, g: Float64Array): void;
-}
-
-function stepper(kind: RaceOptimizer, lr: number, d: number): Stepper {
-  if (kind === "sgd") {
-    return { step: (w, g) => g.forEach((gj, j) => (w[j] -= lr * gj)) };
-  }
-  const m = new Float64Array(d), v = new Float64Array(d);
-  let t = 0;
-  return {
-    step(w, g) {
-      t++;
-      const c1 = 1 - B1 ** t, c2 = 1 - B2 ** t;
-      for (let j = 0; j < d; j++) {
-        m[j] = B1 * m[j] + (1 - B1) * g[j];
-        v[j] = B2 * v[j] + (1 - B2) * g[j] * g[j];
-        w[j] -= lr * (m[j] / c1) / (Math.sqrt(v[j] / c2) + EPS);
-      }
-    },
-  };
-}
-
-/** The mini-batch gradient of ½ mean (x·w − y)² over `rows` (targets from `target`). */
-function batchGradient(
-  x: Float64Array[],
-  target: (i: number) => number,
-  rows: number[],
-  w: Float64Array,
-): Float64Array {
-  const g = new Float64Array(w.length);
-  for (const i of rows) {
-    const r = dot(x[i], w) - target(i);
-    for (let j = 0; j < w.length; j++) g[j] += r * x[i][j];
-  }
-  for (let j = 0; j < w.length; j++) g[j] /= rows.length;
-  return g;
 }
 
 /** The result of one race: each optimizer at its best rate. */
@@ -179,8 +157,10 @@ export function sparseFeatureData(
 }
 
 /**
- * Train on `data` with mini-batches (seeded), from w = 0, and return the
- * full-data loss after `steps` steps.
+ * Train on `data` from w = 0 with the library's `sgd` or `adam` on
+ * mini-batches (drawn without replacement, reshuffled every epoch, seed
+ * 1000 + `seed`), and return the full-data loss ½ mean (x·w − y)² after
+ * `steps` steps (+∞ if the iterate stops being finite).
  *
  * @example
  * ```ts
@@ -196,17 +176,14 @@ export function trainLinear(
   options: { seed: number; steps?: number; batch?: number },
 ): number {
   const { seed, steps = 400, batch = 16 } = options;
-  const rng = new Rng(1000 + seed);
-  const d = data.x[0].length, N = data.x.length;
-  const w = new Float64Array(d);
-  const opt = stepper(kind, lr, d);
-  const rows = new Array<number>(batch);
+  const objective = halfLeastSquares(data);
+  const batches = { batchSize: batch, seed: 1000 + seed };
+  const optimizer = kind === "sgd" ? sgd({ lr, ...batches }) : adam({ lr, ...batches });
+  const run = optimizer.start(objective, new Float64Array(objective.size));
   for (let t = 0; t < steps; t++) {
-    for (let b = 0; b < batch; b++) rows[b] = rng.int(N);
-    opt.step(w, batchGradient(data.x, (i) => data.y[i], rows, w));
-    if (!w.every(Number.isFinite)) return Infinity;
+    if (!run.step().x.every(Number.isFinite)) return Infinity;
   }
-  return meanSquaredLoss(data, w);
+  return objective.f(run.x);
 }
 
 /** What {@linkcode sparseGradientRace} returns. */
@@ -276,16 +253,20 @@ export function driftingTargetRace(options: DriftOptions): RaceResult {
   const scale = Float64Array.from({ length: d }, (_, j) => smallestScale ** (j / (d - 1)));
   return race((kind, lr, seed) => {
     const rng = new Rng(seed);
-    const w = new Float64Array(d);
-    const opt = stepper(kind, lr, d);
     let wStar = rng.normalVector(d), sum = 0, count = 0;
-    const x: Float64Array[] = Array.from({ length: batch }, () => new Float64Array(d));
-    const rows = Array.from({ length: batch }, (_, i) => i);
+    // The objective of the current step: its fresh mini-batch.
+    let now: Objective | undefined;
+    const stream: Objective = { size: d, f: (w) => now!.f(w), grad: (w) => now!.grad(w) };
+    const optimizer = kind === "sgd" ? gradientDescent({ lr }) : adam({ lr });
+    const run = optimizer.start(stream, new Float64Array(d));
     for (let t = 0; t < steps; t++) {
       if (t > 0 && t % period === 0) wStar = rng.normalVector(d);
-      for (const xi of x) for (let j = 0; j < d; j++) xi[j] = scale[j] * rng.normal();
-      const target = (i: number) => dot(x[i], wStar);
-      opt.step(w, batchGradient(x, target, rows, w));
+      const x = Array.from(
+        { length: batch },
+        () => Float64Array.from(scale, (s) => s * rng.normal()),
+      );
+      now = halfLeastSquares({ x, y: Float64Array.from(x, (xi) => dot(xi, wStar)) });
+      const w = run.step().x;
       if (!w.every(Number.isFinite)) return Infinity;
       if (t >= period) {
         let e = 0;
@@ -314,8 +295,9 @@ export interface NoisyCurvatureResult {
 /**
  * Noisy curvature: least squares with 10 features of scales 1…0.03 (κ ≈ 10³),
  * 4000 rows, targets with noise 0.1, mini-batches of 8, 200 steps, seeds
- * 1–3. Adam (best rate on its grid) against mini-batch Newton, which solves
- * (H_B + δI)p = g_B with the batch's own Hessian H_B = X_BᵀX_B/8 (best step
+ * 1–3. Adam (best rate on its grid) against mini-batch Newton (the library's
+ * `subsampledNewton`, on the same batches), which solves (H_B + δI)p = g_B
+ * with the batch's own Hessian H_B = X_BᵀX_B/8 (best step
  * in {0.1, 0.3, 1} and damping δ in {10⁻⁴, 10⁻³, 10⁻², 10⁻¹}). Also
  * measured: how much a batch's curvature estimate (diag H_B) moves from
  * batch to batch, against how much Adam's smoothed √v̂ moves.
@@ -338,17 +320,10 @@ export function noisyCurvatureRace(
     const wStar = rng.normalVector(d);
     const x = Array.from({ length: N }, () => Float64Array.from(scale, (s) => s * rng.normal()));
     const y = Float64Array.from(x, (xi) => dot(xi, wStar) + 0.1 * rng.normal());
-    // f* by the normal equations (Cholesky)
-    const A = Array.from({ length: d }, () => new Float64Array(d)), b = new Float64Array(d);
-    for (let i = 0; i < N; i++) {
-      for (let j = 0; j < d; j++) {
-        b[j] += x[i][j] * y[i];
-        for (let k = 0; k < d; k++) A[j][k] += x[i][j] * x[i][k];
-      }
-    }
-    const wOpt = solve(A, b);
-    const data = { x, y };
-    return { data, fStar: meanSquaredLoss(data, wOpt) };
+    const data = { x, y }, objective = halfLeastSquares(data), zero = new Float64Array(d);
+    // f* at the minimizer of the quadratic, one Newton step from 0: H w = −∇f(0) (Cholesky)
+    const wOpt = choleskySolve(objective.hessian(zero), objective.grad(zero).map((g) => -g));
+    return { data, fStar: objective.f(Float64Array.from(wOpt)) };
   };
   const sets = new Map(seeds.map((s) => [s, make(s)]));
   const adamRace = race((kind, lr, seed) => {
@@ -361,27 +336,20 @@ export function noisyCurvatureRace(
     for (const lr of [0.1, 0.3, 1]) {
       const gaps = seeds.map((seed) => {
         const { data, fStar } = sets.get(seed)!;
-        const rng = new Rng(1000 + seed);
-        const w = new Float64Array(d);
-        const rows = new Array<number>(batch);
+        // The same batches as Adam's: the library's sampler, seed 1000 + seed.
+        const newton = subsampledNewton({
+          batch: (rows) => halfLeastSquares(rowsOf(data, rows)),
+          batchSize: batch,
+          damping,
+          stepSize: lr,
+          seed: 1000 + seed,
+        });
+        const objective = halfLeastSquares(data);
+        const run = newton.start(objective, new Float64Array(d));
         for (let t = 0; t < steps; t++) {
-          for (let k = 0; k < batch; k++) rows[k] = rng.int(N);
-          const g = batchGradient(data.x, (i) => data.y[i], rows, w);
-          const H = Array.from(
-            { length: d },
-            (_, j) =>
-              Float64Array.from(
-                { length: d },
-                (_, k) =>
-                  rows.reduce((s, i) => s + data.x[i][j] * data.x[i][k], 0) / batch +
-                  (j === k ? damping : 0),
-              ),
-          );
-          const p = solve(H, g);
-          for (let j = 0; j < d; j++) w[j] -= lr * p[j];
-          if (!w.every(Number.isFinite)) return Infinity;
+          if (!run.step().x.every(Number.isFinite)) return Infinity;
         }
-        return meanSquaredLoss(data, w) - fStar;
+        return objective.f(run.x) - fStar;
       });
       const m = median(gaps.map((g) => (Number.isFinite(g) ? g : Infinity)));
       if (m < newton) newton = m, newtonDamping = damping;
@@ -400,9 +368,14 @@ export function noisyCurvatureRace(
     return Math.sqrt(num / den);
   };
   const diagSpreads: number[] = [];
-  const w = new Float64Array(d), v = new Float64Array(d); // the gradients are taken at w = 0
   const rootV: Float64Array[] = [];
-  const rows = new Array<number>(batch);
+  const rows = new Array<number>(batch), zero = new Float64Array(d);
+  // Adam's second moment of the batch gradients, all taken at w = 0.
+  const moments = adam().start({
+    size: d,
+    f: () => NaN,
+    grad: () => halfLeastSquares(rowsOf(data, rows)).grad(zero),
+  }, zero);
   for (let t = 1; t <= steps; t++) {
     for (let k = 0; k < batch; k++) rows[k] = rng.int(N);
     const dB = Float64Array.from(
@@ -410,9 +383,8 @@ export function noisyCurvatureRace(
       (_, j) => rows.reduce((s, i) => s + data.x[i][j] ** 2, 0) / batch,
     );
     diagSpreads.push(rel(dB, full));
-    const g = batchGradient(data.x, (i) => data.y[i], rows, w);
-    for (let j = 0; j < d; j++) v[j] = B2 * v[j] + (1 - B2) * g[j] * g[j];
-    rootV.push(Float64Array.from(v, (vj) => Math.sqrt(vj / (1 - B2 ** t))));
+    moments.step();
+    rootV.push(moments.vHat().map(Math.sqrt));
   }
   const late = rootV.slice(steps / 2);
   const mean = Float64Array.from(
@@ -426,26 +398,4 @@ export function noisyCurvatureRace(
     batchDiagonalSpread: median(diagSpreads),
     adamPreconditionerSpread: median(late.map((r) => rel(r, mean))),
   };
-}
-
-/** Solve A x = b for a small symmetric positive definite A (Gaussian elimination with pivoting). */
-function solve(A: Float64Array[], b: Float64Array): Float64Array {
-  const n = b.length;
-  const M = A.map((r, i) => [...r, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
-    [M[c], M[p]] = [M[p], M[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = M[r][c] / M[c][c];
-      for (let k = c; k <= n; k++) M[r][k] -= f * M[c][k];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = M[r][n];
-    for (let k = r + 1; k < n; k++) s -= M[r][k] * x[k];
-    x[r] = s / M[r][r];
-  }
-  return x;
 }

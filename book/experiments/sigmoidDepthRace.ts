@@ -6,6 +6,8 @@
  */
 import { loadIris } from "../../lib/data/loadIris.ts";
 import { mlp } from "../../lib/nn/mlp.ts";
+import { adam } from "../../lib/optim/adam.ts";
+import { gradientDescent } from "../../lib/optim/gradientDescent.ts";
 import { mlpObjective } from "../../lib/optim/mlpObjective.ts";
 import { median } from "../../lib/stats/median.ts";
 
@@ -75,22 +77,10 @@ export function sigmoidDepthRace(options: SigmoidRaceOptions = {}): SigmoidRaceR
     return norm(g, first) / norm(g, last);
   });
   const train = (kind: "gd" | "adam", lr: number, seed: number) => {
-    const p = Float64Array.from(inits.get(seed)!);
-    const m = new Float64Array(p.length), v = new Float64Array(p.length);
-    for (let t = 1; t <= steps; t++) {
-      const g = obj.grad(p);
-      if (kind === "gd") {
-        for (let j = 0; j < p.length; j++) p[j] -= lr * g[j];
-      } else {
-        const c1 = 1 - 0.9 ** t, c2 = 1 - 0.999 ** t;
-        for (let j = 0; j < p.length; j++) {
-          m[j] = 0.9 * m[j] + 0.1 * g[j];
-          v[j] = 0.999 * v[j] + 0.001 * g[j] * g[j];
-          p[j] -= lr * (m[j] / c1) / (Math.sqrt(v[j] / c2) + 1e-8);
-        }
-      }
-    }
-    const f = obj.f(p);
+    const optimizer = kind === "gd" ? gradientDescent({ lr }) : adam({ lr });
+    const run = optimizer.start(obj, inits.get(seed)!);
+    for (let t = 0; t < steps; t++) run.step();
+    const f = obj.f(run.x);
     return Number.isFinite(f) ? f : Infinity;
   };
   const best = (kind: "gd" | "adam", rates: readonly number[]) => {
