@@ -66,6 +66,8 @@ export class Figure {
   readonly svg: string;
   /** The whole figure as HTML: plot, legends and caption. */
   readonly html: string;
+  /** The plot and legends as HTML, without the `<figure>` around them or the caption, or "". */
+  readonly plot: string;
   /** The text alternative. */
   readonly alt: string;
   /** The caption, or "". */
@@ -84,6 +86,7 @@ export class Figure {
       caption?: string;
       label?: string;
       narrow?: string;
+      plot?: string;
     },
   ) {
     this.svg = parts.svg;
@@ -92,6 +95,7 @@ export class Figure {
     this.caption = parts.caption ?? "";
     this.label = parts.label ?? "";
     this.narrow = parts.narrow ?? "";
+    this.plot = parts.plot ?? "";
   }
 
   /** The MIME bundle a notebook displays. */
@@ -126,6 +130,7 @@ export class Figure {
  *   throw new Error("not standalone SVG");
  * }
  * if (!fig.html.includes("<figcaption>Three points.</figcaption>")) throw new Error("no caption");
+ * if (!fig.html.includes(fig.plot) || fig.plot.includes("<figcaption>")) throw new Error("plot");
  * ```
  */
 export function figure(options: FigureOptions): Figure {
@@ -162,7 +167,15 @@ export function figure(options: FigureOptions): Figure {
   const html = `${open}${wide.html}${
     caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""
   }</figure>`;
-  return new Figure({ svg: wide.svg, html, alt, caption, label, narrow: narrowHtml });
+  return new Figure({
+    svg: wide.svg,
+    html,
+    alt,
+    caption,
+    label,
+    narrow: narrowHtml,
+    plot: wide.html,
+  });
 }
 
 const LABEL = /^[a-z0-9][a-z0-9-]*$/;
