@@ -44,6 +44,7 @@ import {
   tablesHtml,
 } from "./explorable.ts";
 import { EXPLORABLE_CSS } from "./explorableStyle.ts";
+import { plainPlotParts } from "./_plotAria.ts";
 
 /** The time of one update, recorded by the runtime (for benchmarks). */
 export interface UpdateTiming {
@@ -212,13 +213,7 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
         : [...node.querySelectorAll("svg")].pop() ?? node;
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", spec.alt);
-      // Plot names its mark groups (`<g aria-label="dot">`); ARIA forbids aria-label on a
-      // <g> without a role, and the SVG's own label already describes the figure.
-      for (const part of svg.querySelectorAll("[aria-label], [aria-description]")) {
-        if (part.getAttribute("role")) continue;
-        part.removeAttribute("aria-label");
-        part.removeAttribute("aria-description");
-      }
+      plainPlotParts(node); // as figure() does
       return node;
     });
     points.forEach((p) => current[p.figure ?? 0]?.setAttribute("data-draggable", p.name));

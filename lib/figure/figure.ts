@@ -13,6 +13,7 @@ import * as Plot from "npm:@observablehq/plot@0.6.17";
 // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
 import { parseHTML } from "npm:linkedom@0.18.15";
 import { jupyterDisplay } from "../display.ts";
+import { plainPlotParts } from "./_plotAria.ts";
 
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
 
@@ -196,6 +197,7 @@ function plot(
   if (!main) throw new Error("Cannot render figure: Plot produced no SVG plot");
   main.setAttribute("role", "img");
   main.setAttribute("aria-label", alt);
+  plainPlotParts(node);
   // The margins Plot chose, read back from the ranges of the outermost position scales.
   const width = Number(main.getAttribute("width")), height = Number(main.getAttribute("height"));
   const margins: Record<string, number> = {};

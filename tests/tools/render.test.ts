@@ -3,7 +3,7 @@ import { parseChapter } from "../../tools/chapter.ts";
 import { cellsToNotebook, type Notebook } from "../../tools/notebook.ts";
 import { createMarkdown, newEnv } from "../../tools/render/markdown.ts";
 import { renderOutput, stripAnsi } from "../../tools/render/outputs.ts";
-import { plainPlotGroups, withNarrowVariant } from "../../tools/render/outputs.ts";
+import { withNarrowVariant } from "../../tools/render/outputs.ts";
 import {
   chapterHtml,
   referencesSection,
@@ -413,13 +413,13 @@ Deno.test("bibliography: BibTeX accents, dashes and protective braces; errors na
   );
 });
 
-Deno.test("figures: the narrow variant sits beside the wide plot; Plot's group labels are dropped", () => {
+Deno.test("figures: the narrow variant sits beside the wide plot", () => {
   const html = withNarrowVariant(
-    '<figure class="hx-figure" data-label="a"><svg viewBox="0 0 640 300"><g aria-label="dot"></g></svg><figcaption>c</figcaption></figure>',
-    '<svg viewBox="0 0 340 300" width="340"><g aria-label="dot" fill="x"></g></svg>',
+    '<figure class="hx-figure" data-label="a"><svg viewBox="0 0 640 300"><g></g></svg><figcaption>c</figcaption></figure>',
+    '<svg viewBox="0 0 340 300" width="340"><g fill="x"></g></svg>',
   );
   assert.equal(
-    plainPlotGroups(html),
+    html,
     '<figure class="hx-figure" data-label="a"><div class="hx-fig-wide"><svg viewBox="0 0 640 300"><g></g></svg></div><div class="hx-fig-narrow"><svg viewBox="0 0 340 300" width="340"><g fill="x"></g></svg></div><figcaption>c</figcaption></figure>',
   );
   // Wider than a phone (facets side by side): marked to scroll at 1:1.
