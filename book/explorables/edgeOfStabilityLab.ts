@@ -4,7 +4,7 @@
  * Chebyshev target at 20 points, seed 1) trained in the page by full-batch
  * gradient descent at a step size η the reader picks, with the sharpness
  * λmax measured every k steps by Lanczos on exact Hessian-vector products
- * (the library's `sharpnessTracker`, the stepper behind the section's
+ * (the library's `sharpnessRecorder`, the loop behind the section's
  * figures). One unit is one training step, so the page runs it in slices
  * with a progress bar, Start, Pause and Reset, and draws λmax against 2/η
  * and the loss as they come in.
@@ -18,8 +18,11 @@
  * @module
  */
 import { explorable } from "../../lib/figure/explorable.ts";
-import { type SharpnessTracker, sharpnessTracker } from "../../lib/optim/sharpnessTracker.ts";
-import type { SharpnessTrace } from "../../lib/optim/trackSharpness.ts";
+import {
+  type SharpnessRecorder,
+  sharpnessRecorder,
+  type SharpnessTrace,
+} from "../../lib/optim/trackSharpness.ts";
 import { judgeEdgeRun } from "../claims/edgeOfStability.ts";
 import {
   type EdgeOfStabilityProblem,
@@ -28,7 +31,7 @@ import {
 import { lossPlot, sharpnessPlot } from "../figures/sharpnessPlots.ts";
 
 /** The parameters. */
-export interface EdgeOfStabilityLabParams {
+interface EdgeOfStabilityLabParams {
   [name: string]: number;
   /** The step size η. */
   lr: number;
@@ -38,88 +41,25 @@ export interface EdgeOfStabilityLabParams {
   every: number;
 }
 
-/** The state of a run in progress. */
-export interface EdgeOfStabilityLabState {
-  /** The stepper (its iterate, step count and last sharpness measurement). */
-  run: SharpnessTracker;
-  /** f(x_t) for t = 0 … run.t (NaN at a step where the run diverged). */
-  loss: number[];
-  /** The steps at which the sharpness was measured. */
-  sharpnessSteps: number[];
-  /** λmax at those steps. */
-  sharpness: number[];
-}
-
 /** The result after some steps: the trace so far, as `trackSharpness` records it. */
-export interface EdgeOfStabilityLabResult {
+interface EdgeOfStabilityLabResult {
   /** The trace so far (`steps` is the number of steps done). */
   trace: SharpnessTrace;
   /** Steps planned. */
   total: number;
 }
 
-/** The Lanczos seed of the first measurement (as in the section). */
-export const EOS_LANCZOS_SEED = 1;
-
 let problem: EdgeOfStabilityProblem | undefined;
 
-/** The section's problem, built once per page or process. */
-export function edgeOfStabilityLabProblem(): EdgeOfStabilityProblem {
-  return (problem ??= edgeOfStabilityProblem());
-}
-
-function measure(state: EdgeOfStabilityLabState): void {
-  state.sharpnessSteps.push(state.run.t);
-  state.sharpness.push(state.run.sharpness().value);
-}
-
-/** A fresh run at the parameters, with the sharpness measured at t = 0. */
-export function edgeOfStabilityLabInit(p: EdgeOfStabilityLabParams): EdgeOfStabilityLabState {
-  const { objective, x0 } = edgeOfStabilityLabProblem();
-  const run = sharpnessTracker(objective, x0, { lr: p.lr, lanczos: { seed: EOS_LANCZOS_SEED } });
-  const state: EdgeOfStabilityLabState = {
-    run,
-    loss: [run.loss()],
-    sharpnessSteps: [],
-    sharpness: [],
-  };
-  if (!run.diverged) measure(state);
-  return state;
-}
-
-/** One training step, then a measurement when t is a multiple of k or the last step (as `trackSharpness`). */
-export function edgeOfStabilityLabStep(
-  state: EdgeOfStabilityLabState,
-  p: EdgeOfStabilityLabParams,
-): void {
-  const { run } = state;
-  if (run.diverged) return; // the remaining units do nothing
-  run.step();
-  state.loss.push(run.diverged ? NaN : run.loss());
-  if (!run.diverged && (run.t % p.every === 0 || run.t === p.steps)) measure(state);
-}
-
-/** The trace so far (copies, so later steps do not change it). */
-export function edgeOfStabilityLabResult(
-  state: EdgeOfStabilityLabState,
-  p: EdgeOfStabilityLabParams,
-): EdgeOfStabilityLabResult {
-  const { run } = state;
-  return {
-    total: p.steps,
-    trace: {
-      lr: run.lr,
-      momentum: run.momentum,
-      threshold: run.threshold,
-      steps: run.t,
-      loss: Float64Array.from(state.loss),
-      sharpnessSteps: state.sharpnessSteps.slice(),
-      sharpness: state.sharpness.slice(),
-      diverged: run.diverged,
-      x: run.x.slice(),
-      matvecs: run.matvecs,
-    },
-  };
+/** A fresh recording at the parameters (the section's problem, built once per page or process; Lanczos seed 1 as in the section), with the sharpness measured at t = 0. */
+function init(p: EdgeOfStabilityLabParams): SharpnessRecorder {
+  const { objective, x0 } = (problem ??= edgeOfStabilityProblem());
+  return sharpnessRecorder(objective, x0, {
+    lr: p.lr,
+    steps: p.steps,
+    every: p.every,
+    lanczos: { seed: 1 },
+  });
 }
 
 const LINE = "var(--hx-ex-1, #1f5fbf)";
@@ -140,7 +80,7 @@ function lossExtent(trace: SharpnessTrace): [number, number] {
 export const edgeOfStabilityLab = explorable<
   EdgeOfStabilityLabParams,
   EdgeOfStabilityLabResult,
-  EdgeOfStabilityLabState
+  SharpnessRecorder
 >({
   id: "edge-of-stability",
   module: import.meta.url,
@@ -165,9 +105,9 @@ export const edgeOfStabilityLab = explorable<
   chunked: {
     unit: "steps",
     total: (p) => p.steps,
-    init: edgeOfStabilityLabInit,
-    step: (state, _index, p) => edgeOfStabilityLabStep(state, p),
-    result: (state, _done, p) => edgeOfStabilityLabResult(state, p),
+    init,
+    step: (recorder) => void recorder.advance(1), // after divergence, the remaining units do nothing
+    result: (recorder, _done, p) => ({ trace: recorder.trace(), total: p.steps }),
   },
   render: ({ trace, total }, p) => {
     const last = trace.sharpness.length - 1;

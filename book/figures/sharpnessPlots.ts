@@ -92,7 +92,7 @@ function lastOfEach<T extends { run: string }>(rows: T[]): T[] {
 }
 
 /** The colours of the runs: their own, else {@linkcode RUN_COLORS} in turn. */
-export function runColors(runs: LabelledTrace[]): string[] {
+function runColors(runs: LabelledTrace[]): string[] {
   return runs.map((r, i) => r.color ?? RUN_COLORS[i % RUN_COLORS.length]);
 }
 

@@ -44,6 +44,13 @@ import {
   tablesHtml,
 } from "./explorable.ts";
 import { EXPLORABLE_CSS } from "./explorableStyle.ts";
+import {
+  enlargePlotText,
+  narrowMargins,
+  plainPlotParts,
+  plotMargins,
+  type PlotNode,
+} from "./_plotDom.ts";
 
 /** The time of one update, recorded by the runtime (for benchmarks). */
 export interface UpdateTiming {
@@ -212,13 +219,7 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
         : [...node.querySelectorAll("svg")].pop() ?? node;
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", spec.alt);
-      // Plot names its mark groups (`<g aria-label="dot">`); ARIA forbids aria-label on a
-      // <g> without a role, and the SVG's own label already describes the figure.
-      for (const part of svg.querySelectorAll("[aria-label], [aria-description]")) {
-        if (part.getAttribute("role")) continue;
-        part.removeAttribute("aria-label");
-        part.removeAttribute("aria-description");
-      }
+      plainPlotParts(node); // as figure() does
       return node;
     });
     points.forEach((p) => current[p.figure ?? 0]?.setAttribute("data-draggable", p.name));
@@ -402,39 +403,18 @@ export function mountExplorable(container: HTMLElement, def: Explorable): void {
  * its labels stay readable, as the static figures' narrow variants do.
  */
 function plotToFit(spec: Plot.PlotOptions, available: number): HTMLElement | SVGSVGElement {
-  const node = Plot.plot(spec) as (HTMLElement | SVGSVGElement) & {
-    scale(name: string): { range?: unknown[] } | undefined;
-  };
+  const node = Plot.plot(spec) as (HTMLElement | SVGSVGElement) & PlotNode;
   const width = spec.width ?? 640;
   // A phone-sized column (or any column narrower than the plot) gets the narrow drawing.
   if (!(available > 0 && (available < width || available < 500))) return node;
-  const height = Number(
-    (node.tagName.toLowerCase() === "svg" ? node : node.querySelector("svg[viewBox]"))
-      ?.getAttribute("height"),
-  );
-  const margins: Record<string, number> = {};
-  const h = (node.scale("fx") ?? node.scale("x"))?.range as number[] | undefined;
-  const v = (node.scale("fy") ?? node.scale("y"))?.range as number[] | undefined;
-  if (h?.length === 2 && h.every(Number.isFinite)) {
-    margins.marginLeft = Math.ceil(Math.min(...h) * 1.2 + 2);
-    margins.marginRight = Math.ceil((width - Math.max(...h)) * 1.2 + 2);
-  }
-  if (v?.length === 2 && v.every(Number.isFinite) && height) {
-    margins.marginTop = Math.ceil(Math.min(...v) * 1.2 + 2);
-    margins.marginBottom = Math.ceil((height - Math.max(...v)) * 1.2 + 2);
-  }
+  const main = node.tagName.toLowerCase() === "svg" ? node : node.querySelector("svg[viewBox]");
+  const margins = main ? narrowMargins(plotMargins(node, main)) : {};
   const narrow = Plot.plot({
     ...spec,
     ...margins,
     width: Math.min(width, Math.floor(available)),
-  }) as
-    | HTMLElement
-    | SVGSVGElement;
-  for (
-    const svg of narrow.tagName.toLowerCase() === "svg" ? [narrow] : narrow.querySelectorAll("svg")
-  ) {
-    if (svg.getAttribute("font-size") === "10") svg.setAttribute("font-size", "12");
-  }
+  }) as HTMLElement | SVGSVGElement;
+  enlargePlotText(narrow);
   return narrow;
 }
 

@@ -13,6 +13,13 @@ import * as Plot from "npm:@observablehq/plot@0.6.17";
 // deno-lint-ignore no-import-prefix -- lib/ is importable by path with no import map
 import { parseHTML } from "npm:linkedom@0.18.15";
 import { escapeHtml, jupyterDisplay } from "../display.ts";
+import {
+  enlargePlotText,
+  narrowMargins,
+  plainPlotParts,
+  plotMargins,
+  type PlotNode,
+} from "./_plotDom.ts";
 
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
 
@@ -66,6 +73,8 @@ export class Figure {
   readonly svg: string;
   /** The whole figure as HTML: plot, legends and caption. */
   readonly html: string;
+  /** The plot and legends as HTML, without the `<figure>` around them or the caption, or "". */
+  readonly plot: string;
   /** The text alternative. */
   readonly alt: string;
   /** The caption, or "". */
@@ -84,6 +93,7 @@ export class Figure {
       caption?: string;
       label?: string;
       narrow?: string;
+      plot?: string;
     },
   ) {
     this.svg = parts.svg;
@@ -92,6 +102,7 @@ export class Figure {
     this.caption = parts.caption ?? "";
     this.label = parts.label ?? "";
     this.narrow = parts.narrow ?? "";
+    this.plot = parts.plot ?? "";
   }
 
   /** The MIME bundle a notebook displays. */
@@ -126,6 +137,7 @@ export class Figure {
  *   throw new Error("not standalone SVG");
  * }
  * if (!fig.html.includes("<figcaption>Three points.</figcaption>")) throw new Error("no caption");
+ * if (!fig.html.includes(fig.plot) || fig.plot.includes("<figcaption>")) throw new Error("plot");
  * ```
  */
 export function figure(options: FigureOptions): Figure {
@@ -147,14 +159,14 @@ export function figure(options: FigureOptions): Figure {
     const width = narrow?.width ??
       (columns > 1 ? Math.max(NARROW_WIDTH, 180 * columns + 50) : NARROW_WIDTH);
     const height = narrow?.height ?? plotOptions.height;
-    // Text is drawn 1.2× larger (12 px instead of Plot's 10), so the margins that hold tick
-    // labels grow by as much.
-    const margins = Object.fromEntries(
-      Object.entries(wide.margins).map(([k, v]) => [k, Math.ceil(v * 1.2 + 2)]),
-    );
-    narrowHtml = plot({ ...plotOptions, ...margins, width, ...(height ? { height } : {}) }, alt)
-      .html
-      .replace(/(<svg\b[^>]*?) font-size="10"/g, '$1 font-size="12"');
+    // Text is drawn larger (12 px instead of Plot's 10), so the margins that hold tick labels
+    // grow by as much.
+    const margins = narrowMargins(wide.margins);
+    narrowHtml = plot(
+      { ...plotOptions, ...margins, width, ...(height ? { height } : {}) },
+      alt,
+      true,
+    ).html;
   }
   const open = label
     ? `<figure class="hx-figure" data-label="${label}">`
@@ -162,19 +174,29 @@ export function figure(options: FigureOptions): Figure {
   const html = `${open}${wide.html}${
     caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""
   }</figure>`;
-  return new Figure({ svg: wide.svg, html, alt, caption, label, narrow: narrowHtml });
+  return new Figure({
+    svg: wide.svg,
+    html,
+    alt,
+    caption,
+    label,
+    narrow: narrowHtml,
+    plot: wide.html,
+  });
 }
 
 const LABEL = /^[a-z0-9][a-z0-9-]*$/;
 
-/** Render Plot options: the node's HTML, the standalone SVG of the main plot, facet columns. */
+/**
+ * Render Plot options: the node's HTML, the standalone SVG of the main plot, facet columns and
+ * margins; `largeText` draws the text of a narrow variant.
+ */
 function plot(
   plotOptions: Record<string, unknown>,
   alt: string,
+  largeText = false,
 ): { html: string; svg: string; columns: number; margins: Record<string, number> } {
-  const node = Plot.plot({ ...plotOptions, document } as Plot.PlotOptions) as unknown as
-    & Element
-    & { scale(name: string): { domain?: unknown[]; range?: unknown[] } | undefined };
+  const node = Plot.plot({ ...plotOptions, document } as Plot.PlotOptions) as unknown as PlotNode;
   // A bare plot is an <svg>. With a legend or title Plot returns a <figure>; its main plot is
   // the <svg> with a viewBox (legend swatches are small svgs without one).
   const main = node.tagName.toLowerCase() === "svg"
@@ -183,19 +205,9 @@ function plot(
   if (!main) throw new Error("Cannot render figure: Plot produced no SVG plot");
   main.setAttribute("role", "img");
   main.setAttribute("aria-label", alt);
-  // The margins Plot chose, read back from the ranges of the outermost position scales.
-  const width = Number(main.getAttribute("width")), height = Number(main.getAttribute("height"));
-  const margins: Record<string, number> = {};
-  const h = (node.scale("fx") ?? node.scale("x"))?.range as number[] | undefined;
-  const v = (node.scale("fy") ?? node.scale("y"))?.range as number[] | undefined;
-  if (h?.length === 2 && h.every(Number.isFinite) && width) {
-    margins.marginLeft = Math.min(...h);
-    margins.marginRight = width - Math.max(...h);
-  }
-  if (v?.length === 2 && v.every(Number.isFinite) && height) {
-    margins.marginTop = Math.min(...v);
-    margins.marginBottom = height - Math.max(...v);
-  }
+  plainPlotParts(node);
+  if (largeText) enlargePlotText(node);
+  const margins = plotMargins(node, main);
   return {
     html: node.outerHTML,
     svg: standalone(main.outerHTML),

@@ -127,11 +127,12 @@ export function showExplorable<P extends Params, R, S>(
   const caption = def.caption ?? "";
   const inner = `<figure class="hx-figure hx-explorable-fallback">` +
     `<div class="hx-explorable-plots">${
+      // Not `hx-figure`: the page numbers the explorable, not each of its plots.
       figs.map((f) =>
-        f.html.replace(/^<figure class="hx-figure"/, '<figure class="hx-explorable-plot"')
-      )
-        .join("")
-    }</div>` +
+        `<figure class="hx-explorable-plot">${f.plot}${
+          f.caption ? `<figcaption>${escapeHtml(f.caption)}</figcaption>` : ""
+        }</figure>`
+      ).join("")}</div>` +
     (view.summary ? `<p class="hx-explorable-summary">${escapeHtml(view.summary)}</p>` : "") +
     `<div class="hx-explorable-numbers">${readoutsHtml(view.readouts)}${
       tablesHtml(view.tables)

@@ -22,9 +22,10 @@
  *
  * Sharpness: {@linkcode sharpness} (λmax of the Hessian by Lanczos on HVPs),
  * {@linkcode sharpnessTracker} (full-batch gradient descent or heavy ball
- * that can measure its sharpness at any step, one step at a time) and
- * {@linkcode trackSharpness} (the same loop run to the end, for
- * edge-of-stability studies).
+ * that can measure its sharpness at any step, one step at a time),
+ * {@linkcode trackSharpness} (the same loop run to the end, recording the
+ * loss and the sharpness every k steps, for edge-of-stability studies) and
+ * {@linkcode sharpnessRecorder} (that recording advanced a slice at a time).
  *
  * @example Adam against gradient descent on an ill-conditioned bowl
  * ```ts

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
 import { Figure, figure, NARROW_FIGURE_MIME, renderSvg } from "../../lib/figure/figure.ts";
 import { mimeBundle, table, tex, texMatrix, texNumber } from "../../lib/display.ts";
 
@@ -52,6 +53,25 @@ Deno.test("figure: contours of x² − y² render to the stored SVG (snapshot)",
     alt: "Saddle contours",
   });
   await t.assertSnapshot(normalizeSvg(fig.svg));
+});
+
+Deno.test("figure: Plot's names for its parts are dropped (wide, narrow, legend); the plot keeps its role and alt", () => {
+  const fig = figure({
+    marks: [Plot.dot(points, { x: "x", y: "y", fill: "s" }), Plot.ruleY([0])],
+    color: { legend: true },
+    alt: "Dots in two groups",
+  });
+  for (const [name, html] of [["html", fig.html], ["narrow", fig.narrow], ["svg", fig.svg]]) {
+    const { document } = parseHTML(`<!doctype html><body>${html}</body>`);
+    const main = [...document.querySelectorAll("svg")].filter((s) => s.getAttribute("viewBox"))
+      .pop()!;
+    assert.equal(main.getAttribute("role"), "img", name);
+    assert.equal(main.getAttribute("aria-label"), "Dots in two groups", name);
+    const named = [...document.querySelectorAll("[aria-label], [aria-description]")]
+      .filter((e) => !e.getAttribute("role"));
+    assert.deepEqual(named.map((e) => e.outerHTML.slice(0, 60)), [], `${name}: unnamed parts`);
+    assert.ok(document.querySelectorAll("g").length > 3, `${name}: the groups are still there`);
+  }
 });
 
 Deno.test("figure: rendering is deterministic", () => {
@@ -151,10 +171,10 @@ Deno.test("figure: the narrow variant is redrawn at 340 px with 12 px text and w
   assert.match(narrow, /width="340"/);
   assert.match(narrow, /font-size="12"/);
   assert.match(narrow, /aria-label="two dots"/);
-  // The y axis leaves more room for the larger tick labels: its label sits further left.
+  // The y axis leaves more room for the larger tick labels: its label ("↑ y") sits further left.
   const left = (svg: string) =>
     -Number(
-      svg.match(/<g transform="translate\((-?[\d.]+),[^"]*"[^>]*aria-label="y-axis label"/)![1],
+      svg.match(/<g transform="translate\((-?[\d.]+),[^"]*"[^>]*><text[^>]*>↑ y<\/text>/)![1],
     );
   assert.ok(left(fig.narrow) > left(fig.svg) + 5, `${left(fig.narrow)} vs ${left(fig.svg)}`);
   assert.equal(mimeBundle(fig)[NARROW_FIGURE_MIME], fig.narrow);

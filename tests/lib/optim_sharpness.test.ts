@@ -18,6 +18,7 @@ import {
   quadraticObjective,
   Rng,
   sharpness,
+  sharpnessRecorder,
   sharpnessTracker,
   spectralOutliers,
   trackSharpness,
@@ -190,6 +191,42 @@ Deno.test("trackSharpness: exactly the hand-driven loop (same numbers bit for bi
   });
   assert.deepEqual(bowl.sharpnessSteps, [0, 4, 8, 9]);
   for (const s of bowl.sharpness) assertClose(s, 4, { rtol: 1e-12 });
+});
+
+Deno.test("sharpnessRecorder: advanced in uneven slices, it is the hand-driven loop; traces are copies; it stops at T or divergence", () => {
+  const { net, obj } = eosProblem();
+  const x0 = net.init({ seed: 1 });
+  const opts = { lr: 0.12, steps: 47, every: 10, lanczos: { seed: 2 } };
+  const rec = sharpnessRecorder(obj, x0, opts);
+  assert.deepEqual(rec.trace().sharpnessSteps, [0], "measured at t = 0 on creation");
+  const taken = [rec.advance(0), rec.advance(1), rec.advance(13), rec.advance(5)];
+  assert.deepEqual(taken, [0, 1, 13, 5]);
+  const early = rec.trace();
+  assert.equal(early.steps, 19);
+  assert.deepEqual(early.sharpnessSteps, [0, 10]);
+  assert.equal(rec.advance(), 28, "the rest, up to T");
+  assert.ok(rec.done);
+  assert.equal(rec.advance(5), 0, "nothing after T");
+  assert.equal(early.loss.length, 20, "an earlier trace does not grow with the run");
+  const got = rec.trace();
+  const run = sharpnessTracker(obj, x0, opts);
+  const loss: number[] = [], values: number[] = [];
+  for (;;) {
+    loss.push(run.loss());
+    if (run.t % 10 === 0 || run.t === 47) values.push(run.sharpness().value);
+    if (run.t === 47) break;
+    run.step();
+  }
+  assert.deepEqual(got.sharpnessSteps, [0, 10, 20, 30, 40, 47]);
+  assert.deepEqual(Array.from(got.loss), loss);
+  assert.deepEqual(got.sharpness, values);
+  assert.deepEqual(got.x, run.x);
+  // A diverging run stops where it diverges; the remaining steps are not taken.
+  const wild = sharpnessRecorder(quadraticObjective([[4]]), [1], { lr: 10, steps: 1000 });
+  const n = wild.advance(700);
+  assert.ok(wild.done && wild.run.diverged && n < 700);
+  assert.equal(wild.advance(), 0);
+  assert.match(errorOf(() => wild.advance(-1)), /Cannot track the sharpness: .*≥ 0/);
 });
 
 Deno.test("sharpness tools are pure TypeScript: no Deno API anywhere in their local import graph", () => {

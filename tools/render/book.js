@@ -184,13 +184,9 @@
     scrollers.forEach(markScroll);
   }
   markAll();
-  let resizeTimer = 0;
-  globalThis.addEventListener("resize", function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(markAll, 100);
-  });
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(markAll);
-  // Content that changes after load (an explorable replacing its fallback) changes the size.
+  // A scroller's size changes with the window and with content that changes after load (an
+  // explorable replacing its fallback): the observer reports each, so no resize listener.
   if (typeof ResizeObserver === "function") {
     const watch = new ResizeObserver(function (entries) {
       entries.forEach(function (e) {
@@ -199,6 +195,12 @@
     });
     scrollers.forEach(function (el) {
       watch.observe(el);
+    });
+  } else {
+    let resizeTimer = 0;
+    globalThis.addEventListener("resize", function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(markAll, 100);
     });
   }
 

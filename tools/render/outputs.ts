@@ -48,18 +48,6 @@ export function latexOutput(src: string, env: RenderEnv, line: number): string {
 }
 
 /**
- * Observable Plot names its mark groups (`<g aria-label="dot">`). Inside an `<svg role="img">`,
- * whose alt text describes the figure, those names are not announced, and ARIA forbids
- * `aria-label` on a `<g>` without a role: drop them.
- */
-export function plainPlotGroups(html: string): string {
-  return html.replace(
-    /<g\b[^>]*>/g,
-    (tag) => tag.replace(/\s(?:aria-label|aria-description)="[^"]*"/g, ""),
-  );
-}
-
-/**
  * A figure with its narrow-screen variant: `<figure class="hx-figure">` holding the wide plot
  * (`.hx-fig-wide`), the narrow one (`.hx-fig-narrow`, shown instead on phones) and the caption.
  */
@@ -102,9 +90,7 @@ export function renderOutput(out: Output, md: MarkdownIt, env: RenderEnv, line: 
         case "text/html": {
           const narrow = data[NARROW_FIGURE_MIME];
           return `<div class="hx-output hx-html">${
-            plainPlotGroups(
-              narrow ? withNarrowVariant(text, fromLines(narrow as string | string[])) : text,
-            )
+            narrow ? withNarrowVariant(text, fromLines(narrow as string | string[])) : text
           }</div>`;
         }
         case "text/markdown": {

@@ -108,10 +108,8 @@ function numberFigures(
 ): string {
   const parts = html.split(/(?=<figure class="hx-figure[" ])/);
   return parts.map((part) => {
-    // An explorable's fallback (`hx-figure hx-explorable-fallback`) is numbered like a figure.
-    const open = part.match(
-      /^<figure class="hx-figure( hx-explorable-fallback)?"(?: data-label="([^"]*)")?>/,
-    );
+    // Any further classes (an explorable's fallback is `hx-figure hx-explorable-fallback`) are kept.
+    const open = part.match(/^<figure class="(hx-figure(?: [\w-]+)*)"(?: data-label="([^"]*)")?>/);
     if (!open) return part;
     figures.count++;
     const number = `${env.chapter ? `${env.chapter}.` : ""}${figures.count}`;
@@ -120,7 +118,7 @@ function numberFigures(
     const id = def?.id ?? `figure-${number.replace(/\./g, "-")}`;
     const num = `<span class="hx-fignum">Figure ${number}.</span>`;
     let out =
-      `<figure class="hx-figure${open[1] ?? ""}" id="${id}"${
+      `<figure class="${open[1]}" id="${id}"${
         label !== undefined ? ` data-label="${escapeHtml(label)}"` : ""
       }>` + part.slice(open[0].length);
     if (out.includes("<figcaption>")) out = out.replace("<figcaption>", `<figcaption>${num} `);
